@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/job-definition.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
+import type { Executor } from '../../platform/context.js';
+
+const keepFinishedJobsDays = 14;
+
+/** The id of the cleanup due on a given day: one per day, however many processes schedule it. */
+function cleanupKey(day: Date): string {
+  return `maintenance.cleanup:${day.toISOString().slice(0, 10)}`;
+}
+
+/** Schedules the next daily cleanup (03:00 UTC), once per day across all processes. */
+export async function scheduleCleanup(db: Executor, now = new Date()): Promise<void> {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 3));
+  if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+  await enqueueJob(db, { name: cleanupJob.name, payload: {}, runAt: next, idempotencyKey: cleanupKey(next) });
+}
+
+/**
+ * Daily housekeeping: removes expired sessions, stale sign-in throttles and
+ * finished jobs older than two weeks, then schedules the next run.
+ */
+export const cleanupJob = defineJob({
+  name: 'maintenance.cleanup',
+  payload: z.object({}),
+  async handle(_payload, context) {
+    await context.complete(async (trx) => {
+      await trx.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+      await trx
+        .deleteFrom('auth_throttles')
+        .where('window_started_at', '<', sql<Date>`now() - interval '1 day'`)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', new Date())]))
+        .execute();
+      await trx
+        .deleteFrom('jobs')
+        .where('status', 'in', ['done', 'failed'])
+        .where('finished_at', '<', sql<Date>`now() - ${`${keepFinishedJobsDays} days`}::interval`)
+        .execute();
+      await scheduleCleanup(trx, new Date(Date.now() + 60_000));
+    });
+  },
+});

@@ -1,0 +1,48 @@
+import type { ApiToken } from '@rapport/db';
+import type { Executor } from '../../platform/context.js';
+
+export async function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiToken | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function markApiTokenUsed(db: Executor, workspaceId: string, tokenId: string): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', tokenId)
+    .execute();
+}
+
+export async function insertApiToken(db: Executor, values: Omit<ApiToken, 'created_at' | 'last_used_at' | 'revoked_at'>): Promise<ApiToken> {
+  return db.insertInto('api_tokens').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Tokens not revoked, newest first, paged by (created_at, id). */
+export async function listActiveApiTokens(db: Executor, workspaceId: string, limit: number, after?: { createdAt: Date; id: string }) {
+  let query = db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
+    );
+  }
+  return query.execute();
+}
+
+export async function revokeApiTokenRow(db: Executor, workspaceId: string, tokenId: string): Promise<ApiToken | undefined> {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}

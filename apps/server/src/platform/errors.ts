@@ -1,0 +1,64 @@
+/**
+ * Every error Rapport reports on purpose is an AppError with a stable code.
+ * The codes, what they mean and the HTTP status they map to live in this one
+ * table; domain code throws codes, only the HTTP layer looks at statuses.
+ */
+export const errorCodes = {
+  /** The request body, query or path did not match the schema (details.issues). */
+  validation_failed: 400,
+  /** The body is not valid JSON. */
+  invalid_json: 400,
+  /** Not signed in, or the credentials were not accepted. */
+  unauthenticated: 401,
+  /** Email and password do not match an account (never says which is wrong). */
+  invalid_credentials: 401,
+  /** The session cookie is unknown or has expired. */
+  session_expired: 401,
+  /** A cookie-authenticated write without the matching X-CSRF-Token header. */
+  csrf_failed: 403,
+  /** Signed in, but the role does not allow this. */
+  forbidden: 403,
+  not_found: 404,
+  /** The first-run setup was completed before. */
+  setup_already_done: 409,
+  /** The setup link is wrong or has expired (run `rapport setup` for a new one). */
+  setup_token_invalid: 403,
+  /** The invite link is unknown, revoked or already used. */
+  invite_invalid: 404,
+  invite_expired: 410,
+  already_member: 409,
+  email_taken: 409,
+  /** Would leave the workspace without an owner. */
+  last_owner: 409,
+  cannot_remove_self: 409,
+  /** Too many failed sign-ins; details.retryAfterSeconds. */
+  too_many_attempts: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  /** The server is starting or shutting down. */
+  not_ready: 503,
+  /** Anything unexpected; logged with the request id. */
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return errorCodes[code];
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

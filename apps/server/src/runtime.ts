@@ -1,0 +1,83 @@
+import { openDatabase, type Database } from '@rapport/db';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config.js';
+import type { Logger } from './platform/logger.js';
+import { EventBus } from './platform/events.js';
+import { JobWorker } from './platform/jobs/worker.js';
+import type { JobDefinition } from './platform/jobs/job-definition.js';
+import { buildApp } from './platform/http/app.js';
+import type { Services } from './platform/services.js';
+import { createAuthenticator } from './modules/auth/sessions.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerSetupRoutes } from './modules/workspaces/setup.routes.js';
+import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.js';
+import { registerInviteRoutes } from './modules/workspaces/invites.routes.js';
+import { registerApiTokenRoutes } from './modules/workspaces/api-tokens.routes.js';
+import { cleanupJob, scheduleCleanup } from './modules/maintenance/maintenance.jobs.js';
+
+/** Every module's routes, mounted under /api/v1. */
+export const routeModules = [registerSetupRoutes, registerAuthRoutes, registerWorkspaceRoutes, registerInviteRoutes, registerApiTokenRoutes];
+
+/** Every module's job kinds. */
+export const jobDefinitions: JobDefinition[] = [cleanupJob as unknown as JobDefinition];
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface Runtime {
+  services: Services;
+  app: FastifyInstance | null;
+  worker: JobWorker | null;
+  /** Graceful stop: no new requests, in-flight ones and the current jobs finish, then the database closes. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and builds the parts the role needs, without listening yet. */
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: { role?: Role; database?: Database; extraJobs?: JobDefinition[]; consoleDir?: string | null } = {},
+): Promise<Runtime> {
+  const role = options.role ?? 'all';
+  const database =
+    options.database ??
+    (await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize }));
+  const migration = await database.migrate();
+  if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
+  const events = new EventBus(logger.child({ module: 'events' }));
+  await events.start(database);
+  const services: Services = { config, database, db: database.db, logger, events, lifecycle: { stopping: false } };
+
+  let worker: JobWorker | null = null;
+  if (role === 'all' || role === 'worker') {
+    worker = new JobWorker(database, logger.child({ module: 'jobs' }), config.jobs);
+    for (const definition of [...jobDefinitions, ...(options.extraJobs ?? [])]) worker.register(definition);
+    await scheduleCleanup(database.db);
+  }
+
+  let app: FastifyInstance | null = null;
+  if (role === 'all' || role === 'api') {
+    app = await buildApp({
+      config,
+      logger,
+      services,
+      authenticator: createAuthenticator(database.db, { sessionTtlHours: config.sessionTtlHours }),
+      routes: routeModules,
+      ...(options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {}),
+    });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    app,
+    worker,
+    stop: () =>
+      (stopping ??= (async () => {
+        services.lifecycle.stopping = true;
+        await app?.close();
+        await worker?.stop();
+        await events.stop();
+        await database.close();
+      })()),
+  };
+}

@@ -1,0 +1,164 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteWorkerPool, type PoolClientLike } from './pglite-pool.js';
+import { runMigrations, type MigrationResult } from './migrate.js';
+import type { DB } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface OpenDatabaseOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise PGlite in `dataDir`. */
+  url?: string | undefined;
+  dataDir?: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number | undefined;
+}
+
+export interface Notification {
+  channel: string;
+  payload: string;
+}
+
+/**
+ * An open database: the typed query builder, the engine behind it, a way to
+ * listen to NOTIFY channels (delivered after the notifying transaction commits,
+ * on both engines), and a clean close.
+ */
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Kysely<DB>;
+  /** Runs statements on one session (needed for advisory locks and raw SQL). */
+  withSession<T>(work: (session: PoolClientLike) => Promise<T>): Promise<T>;
+  migrate(): Promise<MigrationResult>;
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) stays a string, as pg's default; numeric too. Nothing to set.
+
+/** Opens PGlite (in its own worker thread) or a PostgreSQL pool. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? './data');
+}
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  const absolute = resolve(dataDir);
+  await mkdir(absolute, { recursive: true });
+  const pool = new PGliteWorkerPool(absolute);
+  await pool.ready;
+  const notifications = new EventEmitter();
+  pool.on('notification', (n: Notification) => notifications.emit(n.channel, n.payload));
+  const listening = new Set<string>();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    engine: 'pglite',
+    db,
+    withSession: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(client);
+      } finally {
+        client.release();
+      }
+    },
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        return await runMigrations(client);
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, listener) => {
+      if (!listening.has(channel)) {
+        listening.add(channel);
+        await pool.query(`LISTEN ${quoteIdentifier(channel)}`);
+      }
+      notifications.on(channel, listener);
+      return async () => {
+        notifications.off(channel, listener);
+      };
+    },
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // Fail at boot, with the server's own message, when the URL is wrong.
+  const probe = await pool.connect();
+  probe.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let listener: pg.Client | undefined;
+  const notifications = new EventEmitter();
+  const channels = new Set<string>();
+  let closing = false;
+
+  const connectListener = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
+    await client.connect();
+    client.on('notification', (msg) => notifications.emit(msg.channel, msg.payload ?? ''));
+    client.on('error', () => {
+      // The connection dropped: reconnect and LISTEN again, unless closing.
+      listener = undefined;
+      if (!closing) void reconnect();
+    });
+    for (const channel of channels) await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    return client;
+  };
+  const reconnect = async (): Promise<void> => {
+    for (let attempt = 0; !closing && !listener; attempt++) {
+      try {
+        listener = await connectListener();
+      } catch {
+        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 5_000)));
+      }
+    }
+  };
+
+  return {
+    engine: 'postgres',
+    db,
+    withSession: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(client as unknown as PoolClientLike);
+      } finally {
+        client.release();
+      }
+    },
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        return await runMigrations(client as unknown as PoolClientLike);
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, fn) => {
+      listener ??= await connectListener();
+      if (!channels.has(channel)) {
+        channels.add(channel);
+        await listener.query(`LISTEN ${quoteIdentifier(channel)}`);
+      }
+      notifications.on(channel, fn);
+      return async () => {
+        notifications.off(channel, fn);
+      };
+    },
+    close: async () => {
+      closing = true;
+      await listener?.end().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
