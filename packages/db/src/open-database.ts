@@ -83,7 +83,9 @@ async function openPGlite(dataDir: string): Promise<Database> {
       };
     },
     close: async () => {
+      // Kysely ends the pool only if it ever used it; end it either way.
       await db.destroy();
+      await pool.end();
     },
   };
 }
@@ -155,6 +157,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       closing = true;
       await listener?.end().catch(() => undefined);
       await db.destroy();
+      if (!pool.ended) await pool.end();
     },
   };
 }
