@@ -123,7 +123,6 @@ export async function backupDatabase(session: PoolClientLike, file: string): Pro
  * sequences continue after the restored values.
  */
 export async function restoreDatabase(session: PoolClientLike, file: string): Promise<{ tables: number; rows: number }> {
-  const lines = createInterface({ input: Readable.from(createReadStream(file).pipe(createGunzip())), crlfDelay: Infinity });
   let header: { format?: string; migrations?: string[] } | null = null;
   let current: TableInfo | undefined;
   let batch: unknown[] = [];
@@ -144,6 +143,9 @@ export async function restoreDatabase(session: PoolClientLike, file: string): Pr
 
   await session.query('BEGIN');
   try {
+    // Created only now: readline starts reading at once, and lines emitted before
+    // the loop below subscribes would be lost.
+    const lines = createInterface({ input: Readable.from(createReadStream(file).pipe(createGunzip())), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line) continue;
       const entry = JSON.parse(line) as { table?: string; row?: unknown; format?: string; migrations?: string[] };

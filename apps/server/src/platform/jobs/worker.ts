@@ -9,6 +9,8 @@ export interface JobWorkerOptions {
   concurrency: number;
   pollMs: number;
   leaseSeconds: number;
+  /** Delay before retry n (default: exponential backoff with jitter). */
+  retryDelaySeconds?: (attempt: number) => number;
 }
 
 class LeaseLostError extends Error {
@@ -159,7 +161,7 @@ export class JobWorker {
       const givingUp = attempts >= job.max_attempts;
       await sql`
         UPDATE jobs SET status = ${givingUp ? 'failed' : 'queued'}, last_error = ${message.slice(0, 2000)},
-               run_at = now() + ${`${backoffSeconds(attempts)} seconds`}::interval,
+               run_at = now() + ${`${(this.options.retryDelaySeconds ?? backoffSeconds)(attempts)} seconds`}::interval,
                locked_by = NULL, locked_until = NULL, finished_at = ${givingUp ? new Date() : null}
          WHERE id = ${job.id} AND locked_by = ${this.id}`.execute(this.database.db);
       log[givingUp ? 'error' : 'warn']({ err: error }, givingUp ? 'job failed for good' : 'job failed; will retry');

@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@rapport/db';
+import { sharedTestDatabase, testEngine } from '../../test/database.js';
+import { createWorkspace } from '../../test/factories.js';
+import { createLogger } from './logger.js';
+import { EventBus, recordEvent, type PublishedEvent, changedFields } from './events.js';
+
+const logger = createLogger({ log: { level: 'silent', format: 'json' } });
+afterAll(async () => (await sharedTestDatabase()).drop());
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('events', () => {
+  it('are written with the change and announced only when it commits', async () => {
+    const { database } = await sharedTestDatabase();
+    const { workspaceId } = await createWorkspace(database.db);
+    const bus = new EventBus(logger);
+    await bus.start(database);
+    const received: PublishedEvent[] = [];
+    bus.on('thing.happened', (event) => {
+      if (event.workspaceId === workspaceId) received.push(event);
+    });
+    const scope = { workspaceId, actor: { type: 'system' as const, id: null }, requestId: 'req-1' };
+
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await recordEvent(trx, scope, { name: 'thing.happened', subjectType: 'thing', subjectId: 'rolled-back' });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow();
+    const id = await database.db.transaction().execute((trx) =>
+      recordEvent(trx, scope, { name: 'thing.happened', subjectType: 'thing', subjectId: 'kept', data: { after: { n: 1 } } }),
+    );
+    await until(() => received.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toEqual([{ workspaceId, id, name: 'thing.happened' }]);
+    const rows = await database.db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', 'thing.happened').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ subject_id: 'kept', request_id: 'req-1', actor_type: 'system', data: { after: { n: 1 } } });
+    await bus.stop();
+  });
+
+  it.skipIf(testEngine !== 'postgres')('reach listeners in another process over LISTEN/NOTIFY', async () => {
+    const { database } = await sharedTestDatabase();
+    const other = await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 1 });
+    const bus = new EventBus(logger);
+    await bus.start(other);
+    const { workspaceId } = await createWorkspace(database.db);
+    const received: string[] = [];
+    bus.on('*', (event) => {
+      if (event.workspaceId === workspaceId) received.push(event.name);
+    });
+    await recordEvent(database.db, { workspaceId, actor: { type: 'system', id: null } }, { name: 'remote.thing', subjectType: 'x', subjectId: '1' });
+    await until(() => received.length === 1);
+    expect(received).toEqual(['remote.thing']);
+    await bus.stop();
+    await other.close();
+  });
+
+  it('summarise a change as the fields that differ', () => {
+    expect(changedFields({ a: 1, b: 'x', c: [1] }, { a: 1, b: 'y', c: [1, 2] })).toEqual({
+      before: { b: 'x', c: [1] },
+      after: { b: 'y', c: [1, 2] },
+    });
+  });
+});
