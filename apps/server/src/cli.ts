@@ -33,7 +33,9 @@ function readConfig(): Config {
 }
 
 function describeDatabase(config: Config): string {
-  return config.database.url ? `PostgreSQL (${new URL(config.database.url).host})` : `embedded PGlite in ${resolve(config.database.dataDir)}`;
+  return config.database.url
+    ? `PostgreSQL (${new URL(config.database.url).host})`
+    : `embedded PGlite in ${resolve(config.database.dataDir)}`;
 }
 
 async function start(role: Role): Promise<void> {
@@ -46,10 +48,14 @@ async function start(role: Role): Promise<void> {
   const ms = Math.round(performance.now() - started);
   logger.info({ role, ms, database: runtime.services.database.engine }, 'Rapport started');
   if (runtime.app) {
-    const link = (await isSetupRequired(runtime.services.db)) ? await createSetupLink(runtime.services.db, config.publicUrl) : null;
+    const link = (await isSetupRequired(runtime.services.db))
+      ? await createSetupLink(runtime.services.db, config.publicUrl)
+      : null;
     console.log(`\nRapport is running at ${config.publicUrl}  (${describeDatabase(config)}, ready in ${ms} ms)`);
     if (link) {
-      console.log(`\nFirst run: open this one-time link to create your workspace and owner account (valid 24 hours):\n\n  ${link}\n`);
+      console.log(
+        `\nFirst run: open this one-time link to create your workspace and owner account (valid 24 hours):\n\n  ${link}\n`,
+      );
     } else {
       console.log(`Sign in at ${config.publicUrl}/sign-in with your email and password.\n`);
     }
@@ -78,7 +84,9 @@ async function start(role: Role): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (database: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<T>,
+): Promise<T> {
   const config = readConfig();
   const database = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: 2 });
   try {
@@ -113,7 +121,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return withDatabase(async (database, config) => {
         const result = await database.migrate();
-        console.log(`${describeDatabase(config)}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already there.`);
+        console.log(
+          `${describeDatabase(config)}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already there.`,
+        );
         return 0;
       });
     case 'setup':
@@ -124,7 +134,9 @@ export async function main(argv: string[]): Promise<number> {
           console.log('Setup was completed before: sign in, or ask an owner for an invite.');
           return 1;
         }
-        console.log(`Open this one-time link to create the first workspace (valid 24 hours; earlier links stop working):\n\n  ${link}\n`);
+        console.log(
+          `Open this one-time link to create the first workspace (valid 24 hours; earlier links stop working):\n\n  ${link}\n`,
+        );
         return 0;
       });
     case 'backup':
@@ -140,7 +152,9 @@ export async function main(argv: string[]): Promise<number> {
           command === 'backup' ? backupDatabase(session, resolve(file)) : restoreDatabase(session, resolve(file)),
         );
         const verb = command === 'backup' ? 'Wrote' : 'Restored';
-        console.log(`${verb} ${result.rows} rows in ${result.tables} tables (${describeDatabase(config)}) ${command === 'backup' ? 'to' : 'from'} ${resolve(file)}.`);
+        console.log(
+          `${verb} ${result.rows} rows in ${result.tables} tables (${describeDatabase(config)}) ${command === 'backup' ? 'to' : 'from'} ${resolve(file)}.`,
+        );
         return 0;
       });
     }

@@ -16,10 +16,16 @@ import { registerApiTokenRoutes } from './modules/workspaces/api-tokens.routes.j
 import { cleanupJob, scheduleCleanup } from './modules/maintenance/maintenance.jobs.js';
 
 /** Every module's routes, mounted under /api/v1. */
-export const routeModules = [registerSetupRoutes, registerAuthRoutes, registerWorkspaceRoutes, registerInviteRoutes, registerApiTokenRoutes];
+export const routeModules = [
+  registerSetupRoutes,
+  registerAuthRoutes,
+  registerWorkspaceRoutes,
+  registerInviteRoutes,
+  registerApiTokenRoutes,
+];
 
 /** Every module's job kinds. */
-export const jobDefinitions: JobDefinition[] = [cleanupJob as unknown as JobDefinition];
+export const jobDefinitions: JobDefinition[] = [cleanupJob];
 
 export type Role = 'all' | 'api' | 'worker';
 

@@ -37,7 +37,14 @@ export async function createPerson(
   passwordHash ??= hashPassword(testPassword);
   const userId = newId();
   const email = options.email ?? `person-${unique()}@example.test`;
-  await insertUser(db, { id: userId, email, name: options.name ?? 'Kovács Péter', password_hash: await passwordHash, locale: 'en', time_zone: 'Europe/Budapest' });
+  await insertUser(db, {
+    id: userId,
+    email,
+    name: options.name ?? 'Kovács Péter',
+    password_hash: await passwordHash,
+    locale: 'en',
+    time_zone: 'Europe/Budapest',
+  });
   if (options.workspaceId) await insertMembership(db, options.workspaceId, userId, options.role ?? 'agent');
   const session = await createSession(db, { userId, workspaceId: options.workspaceId ?? null, ttlHours: 1 });
   return {

@@ -10,7 +10,13 @@ export const testPublicUrl = 'http://rapport.test';
 
 /** Configuration for in-process tests: quiet logs, no files served. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOG_FORMAT: 'json', PUBLIC_URL: testPublicUrl, NODE_ENV: 'test', ...env });
+  return loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json',
+    PUBLIC_URL: testPublicUrl,
+    NODE_ENV: 'test',
+    ...env,
+  });
 }
 
 /** Runs the API role in-process on a database; requests go through app.inject (no port). */
@@ -29,8 +35,7 @@ export function sharedTestApp(): Promise<TestApp> {
     afterAll(async () => {
       const app = await shared;
       await app?.runtime.app?.close();
-      const { drop } = await sharedTestDatabase();
-      await drop();
+      await (await sharedTestDatabase()).drop();
     });
   }
   return shared;
@@ -63,7 +68,11 @@ export class TestApp {
     return this.runtime.services.db;
   }
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, options: RequestOptions = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     const as = options.as;
     if (as?.cookie) headers.cookie = as.cookie;

@@ -31,11 +31,7 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'two upper-case letter
 /** ISO 639 language code (two or three letters), optionally with a script or region. */
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "hu" or "uz-Latn"');
 
-export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email());
+export const email = z.string().trim().max(254).pipe(z.email());
 
 /** Passwords: long enough to resist guessing, short enough not to be a hashing DoS. */
 export const password = z.string().min(10).max(256);

@@ -155,10 +155,13 @@ export async function restoreDatabase(session: PoolClientLike, file: string): Pr
         const here = await appliedMigrations(session);
         const there = entry.migrations ?? [];
         if (here.join() !== there.join()) {
-          throw new Error(`the backup was made at schema ${there.at(-1) ?? '(none)'}, this database is at ${here.at(-1) ?? '(none)'}; restore with the same Rapport version`);
+          throw new Error(
+            `the backup was made at schema ${there.at(-1) ?? '(none)'}, this database is at ${here.at(-1) ?? '(none)'}; restore with the same Rapport version`,
+          );
         }
         const { rows } = await session.query('SELECT (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM users) AS n');
-        if (Number(rows[0]?.n) > 0) throw new Error('the target database is not empty; restore into a new data folder or database');
+        if (Number(rows[0]?.n) > 0)
+          throw new Error('the target database is not empty; restore into a new data folder or database');
         tables = await listTables(session);
         // The migrations made these rows; the backup has the real ones.
         for (const table of [...tables].reverse()) await session.query(`DELETE FROM ${quote(table.name)}`);

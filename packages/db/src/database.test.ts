@@ -47,20 +47,50 @@ describe('the database layer', () => {
   it('backs up and restores into an identical database', async () => {
     const source = await createFreshDatabase();
     const db = source.database.db;
-    await db.insertInto('workspaces').values({ id: '018f0000-0000-7000-8000-000000000001', name: 'Oʻzbek Savdo', country: 'UZ', time_zone: 'Asia/Tashkent' }).execute();
+    await db
+      .insertInto('workspaces')
+      .values({ id: '018f0000-0000-7000-8000-000000000001', name: 'Oʻzbek Savdo', country: 'UZ', time_zone: 'Asia/Tashkent' })
+      .execute();
     await db
       .insertInto('users')
-      .values({ id: '018f0000-0000-7000-8000-000000000002', email: 'aziz@example.uz', name: 'Aziz Karimov', password_hash: 'x', locale: 'uz', time_zone: 'Asia/Tashkent' })
+      .values({
+        id: '018f0000-0000-7000-8000-000000000002',
+        email: 'aziz@example.uz',
+        name: 'Aziz Karimov',
+        password_hash: 'x',
+        locale: 'uz',
+        time_zone: 'Asia/Tashkent',
+      })
       .execute();
-    await db.updateTable('users').set({ languages: ['uz', 'ru'], working_hours: JSON.stringify([{ day: 1, start: '09:00', end: '18:00' }]) }).execute();
-    await db.insertInto('memberships').values({ workspace_id: '018f0000-0000-7000-8000-000000000001', user_id: '018f0000-0000-7000-8000-000000000002', role: 'owner' }).execute();
+    await db
+      .updateTable('users')
+      .set({ languages: ['uz', 'ru'], working_hours: JSON.stringify([{ day: 1, start: '09:00', end: '18:00' }]) })
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values({
+        workspace_id: '018f0000-0000-7000-8000-000000000001',
+        user_id: '018f0000-0000-7000-8000-000000000002',
+        role: 'owner',
+      })
+      .execute();
     for (let i = 0; i < 2500; i++) {
       await db
         .insertInto('events')
-        .values({ workspace_id: '018f0000-0000-7000-8000-000000000001', name: 'test.backup', actor_type: 'system', subject_type: 'x', subject_id: String(i), data: JSON.stringify({ i, text: 'Hurmatli mijoz, rahmat! “quotes” \\ back' }) })
+        .values({
+          workspace_id: '018f0000-0000-7000-8000-000000000001',
+          name: 'test.backup',
+          actor_type: 'system',
+          subject_type: 'x',
+          subject_id: String(i),
+          data: JSON.stringify({ i, text: 'Hurmatli mijoz, rahmat! “quotes” \\ back' }),
+        })
         .execute();
     }
-    await db.insertInto('jobs').values({ name: 'x.y', payload: JSON.stringify({ a: [1, 2] }), idempotency_key: 'k1' }).execute();
+    await db
+      .insertInto('jobs')
+      .values({ name: 'x.y', payload: JSON.stringify({ a: [1, 2] }), idempotency_key: 'k1' })
+      .execute();
     const file = join(await mkdtemp(join(tmpdir(), 'rapport-backup-')), 'backup.jsonl.gz');
     const written = await source.database.withSession((s) => backupDatabase(s, file));
     expect(written.rows).toBeGreaterThan(2500);
@@ -69,7 +99,10 @@ describe('the database layer', () => {
     const target = await createFreshDatabase();
     const restored = await target.database.withSession((s) => restoreDatabase(s, file));
     expect(restored.rows).toBe(written.rows);
-    const [before, after] = await Promise.all([source.database.withSession(checksumDatabase), target.database.withSession(checksumDatabase)]);
+    const [before, after] = await Promise.all([
+      source.database.withSession(checksumDatabase),
+      target.database.withSession(checksumDatabase),
+    ]);
     expect(after).toEqual(before);
     // Identity sequences continue after the restored rows.
     const next = await target.database.db.insertInto('jobs').values({ name: 'x.z' }).returning('id').executeTakeFirstOrThrow();

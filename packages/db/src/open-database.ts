@@ -129,7 +129,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     withSession: async (work) => {
       const client = await pool.connect();
       try {
-        return await work(client as unknown as PoolClientLike);
+        return await work(client);
       } finally {
         client.release();
       }
@@ -137,7 +137,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     migrate: async () => {
       const client = await pool.connect();
       try {
-        return await runMigrations(client as unknown as PoolClientLike);
+        return await runMigrations(client);
       } finally {
         client.release();
       }

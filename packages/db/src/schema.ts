@@ -3,7 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** Timestamps: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+/** JSON with a database default: may be left out on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export type Role = 'owner' | 'admin' | 'agent';
 
@@ -109,7 +110,7 @@ export interface EventsTable {
   actor_id: string | null;
   subject_type: string;
   subject_id: string;
-  data: Json<Record<string, unknown>>;
+  data: JsonWithDefault<Record<string, unknown>>;
   request_id: string | null;
   created_at: DefaultTimestamp;
 }
@@ -120,7 +121,7 @@ export interface JobsTable {
   id: ColumnType<string, never, never>;
   workspace_id: string | null;
   name: string;
-  payload: Json<unknown>;
+  payload: JsonWithDefault<unknown>;
   status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
   run_at: DefaultTimestamp;
   attempts: Generated<number>;

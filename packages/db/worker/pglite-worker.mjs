@@ -28,7 +28,8 @@ function serializeError(/** @type {any} */ error) {
 
 /** structured clone turns Buffers into Uint8Arrays; pg wants Buffers for bytea. */
 function toPgParam(/** @type {unknown} */ value) {
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value;
 }
 
@@ -38,7 +39,9 @@ async function main() {
   await client.connect();
   // Same as the PostgreSQL pool: text output of timestamps is in UTC everywhere.
   await client.query("SET TIME ZONE 'UTC'");
-  client.on('notification', (msg) => port.postMessage({ type: 'notification', channel: msg.channel, payload: msg.payload ?? '' }));
+  client.on('notification', (msg) =>
+    port.postMessage({ type: 'notification', channel: msg.channel, payload: msg.payload ?? '' }),
+  );
 
   let closing = false;
   port.on('message', async (/** @type {any} */ msg) => {

@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Environment variables Rapport reads, parsed once at boot. `secret` values are
@@ -30,8 +28,18 @@ const envSchema = z.object({
   /** Mark cookies Secure (default when PUBLIC_URL is https). */
   COOKIE_SECURE: booleanFlag.optional(),
   /** Largest request body accepted, in bytes. */
-  BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 14),
   /** How long a job may run before another worker may take it over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),

@@ -34,13 +34,20 @@ describe('events', () => {
         throw new Error('change failed');
       }),
     ).rejects.toThrow();
-    const id = await database.db.transaction().execute((trx) =>
-      recordEvent(trx, scope, { name: 'thing.happened', subjectType: 'thing', subjectId: 'kept', data: { after: { n: 1 } } }),
-    );
+    const id = await database.db
+      .transaction()
+      .execute((trx) =>
+        recordEvent(trx, scope, { name: 'thing.happened', subjectType: 'thing', subjectId: 'kept', data: { after: { n: 1 } } }),
+      );
     await until(() => received.length === 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toEqual([{ workspaceId, id, name: 'thing.happened' }]);
-    const rows = await database.db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', 'thing.happened').execute();
+    const rows = await database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', 'thing.happened')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subject_id: 'kept', request_id: 'req-1', actor_type: 'system', data: { after: { n: 1 } } });
     await bus.stop();
@@ -56,7 +63,11 @@ describe('events', () => {
     bus.on('*', (event) => {
       if (event.workspaceId === workspaceId) received.push(event.name);
     });
-    await recordEvent(database.db, { workspaceId, actor: { type: 'system', id: null } }, { name: 'remote.thing', subjectType: 'x', subjectId: '1' });
+    await recordEvent(
+      database.db,
+      { workspaceId, actor: { type: 'system', id: null } },
+      { name: 'remote.thing', subjectType: 'x', subjectId: '1' },
+    );
     await until(() => received.length === 1);
     expect(received).toEqual(['remote.thing']);
     await bus.stop();

@@ -99,10 +99,7 @@ export class EventBus {
 }
 
 /** The fields that differ, as { before, after }: the summary events carry. */
-export function changedFields<T extends Record<string, unknown>>(
-  before: T,
-  after: T,
-): { before: Partial<T>; after: Partial<T> } {
+export function changedFields<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
   const result = { before: {} as Partial<T>, after: {} as Partial<T> };
   for (const key of Object.keys(after) as (keyof T)[]) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {

@@ -13,7 +13,10 @@ export function createLogger(config: Pick<Config, 'log'>): Logger {
     return pino({
       level: config.log.level,
       redact,
-      transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' },
+      },
     });
   }
   return pino({ level: config.log.level, redact });

@@ -5,7 +5,11 @@ import type { Executor } from '../../platform/context.js';
 /** SQL for people, sessions and sign-in throttling (global tables, not per workspace). */
 
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function findUser(db: Executor, userId: string): Promise<User | undefined> {
@@ -22,7 +26,14 @@ export async function insertUser(
 export async function updateUserRow(
   db: Executor,
   userId: string,
-  values: { name?: string; locale?: string; languages?: string[]; time_zone?: string; working_hours?: string; password_hash?: string },
+  values: {
+    name?: string;
+    locale?: string;
+    languages?: string[];
+    time_zone?: string;
+    working_hours?: string;
+    password_hash?: string;
+  },
 ): Promise<User | undefined> {
   return db
     .updateTable('users')
@@ -32,10 +43,7 @@ export async function updateUserRow(
     .executeTakeFirst();
 }
 
-export async function insertSession(
-  db: Executor,
-  values: Omit<Session, 'created_at' | 'last_seen_at'>,
-): Promise<void> {
+export async function insertSession(db: Executor, values: Omit<Session, 'created_at' | 'last_seen_at'>): Promise<void> {
   await db.insertInto('sessions').values(values).execute();
 }
 
@@ -43,11 +51,21 @@ export async function insertSession(
 export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
   return db
     .selectFrom('sessions as s')
-    .leftJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'))
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'),
+    )
     .select(['s.id', 's.user_id', 's.workspace_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'm.role'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst() as Promise<
-    | { id: string; user_id: string; workspace_id: string | null; csrf_token: string; expires_at: Date; last_seen_at: Date; role: Role | null }
+    | {
+        id: string;
+        user_id: string;
+        workspace_id: string | null;
+        csrf_token: string;
+        expires_at: Date;
+        last_seen_at: Date;
+        role: Role | null;
+      }
     | undefined
   >;
 }

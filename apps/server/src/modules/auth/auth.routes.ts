@@ -101,7 +101,10 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
 
   app.get(
     '/me',
-    { config: { auth: 'workspace' }, schema: { tags, summary: 'The signed-in person and active workspace', response: { 200: me, ...errors } } },
+    {
+      config: { auth: 'workspace' },
+      schema: { tags, summary: 'The signed-in person and active workspace', response: { 200: me, ...errors } },
+    },
     async (request) => getMe(services.db, sessionOf(request)),
   );
 

@@ -6,7 +6,9 @@ describe('sign-in and sessions', () => {
   it('signs in with email and password and sets an HttpOnly SameSite cookie', async () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);
-    const response = await t.request('POST', '/api/v1/sessions', { body: { email: owner.email.toUpperCase(), password: testPassword } });
+    const response = await t.request('POST', '/api/v1/sessions', {
+      body: { email: owner.email.toUpperCase(), password: testPassword },
+    });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies.find((c) => c.name === 'rapport_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -24,7 +26,9 @@ describe('sign-in and sessions', () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);
     const wrong = await t.request('POST', '/api/v1/sessions', { body: { email: owner.email, password: 'not the password' } });
-    const unknown = await t.request('POST', '/api/v1/sessions', { body: { email: 'nobody-x@example.test', password: 'not the password' } });
+    const unknown = await t.request('POST', '/api/v1/sessions', {
+      body: { email: 'nobody-x@example.test', password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_credentials');
@@ -51,10 +55,16 @@ describe('sign-in and sessions', () => {
   it('rejects cookie writes without the CSRF token, and accepts them with it', async () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);
-    const without = await t.request('PATCH', '/api/v1/me', { body: { name: 'Kovács Anna' }, as: { cookie: owner.client.cookie! } });
+    const without = await t.request('PATCH', '/api/v1/me', {
+      body: { name: 'Kovács Anna' },
+      as: { cookie: owner.client.cookie! },
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe('csrf_failed');
-    const forged = await t.request('PATCH', '/api/v1/me', { body: { name: 'Kovács Anna' }, as: { cookie: owner.client.cookie!, csrfToken: 'forged' } });
+    const forged = await t.request('PATCH', '/api/v1/me', {
+      body: { name: 'Kovács Anna' },
+      as: { cookie: owner.client.cookie!, csrfToken: 'forged' },
+    });
     expect(forged.json().error.code).toBe('csrf_failed');
     const withToken = await t.request('PATCH', '/api/v1/me', { body: { name: 'Kovács Anna' }, as: owner.client });
     expect(withToken.statusCode).toBe(200);
@@ -80,7 +90,12 @@ describe('sign-in and sessions', () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);
     const ok = await t.request('PATCH', '/api/v1/me', {
-      body: { locale: 'uz', languages: ['uz', 'ru', 'en'], timeZone: 'Asia/Tashkent', workingHours: [{ day: 1, start: '09:00', end: '18:00' }] },
+      body: {
+        locale: 'uz',
+        languages: ['uz', 'ru', 'en'],
+        timeZone: 'Asia/Tashkent',
+        workingHours: [{ day: 1, start: '09:00', end: '18:00' }],
+      },
       as: owner.client,
     });
     expect(ok.statusCode).toBe(200);
@@ -102,7 +117,10 @@ describe('sign-in and sessions', () => {
     const t = await sharedTestApp();
     const { workspaceId, owner } = await createWorkspace(t.db);
     const other = await t.request('POST', '/api/v1/sessions', { body: { email: owner.email, password: testPassword } });
-    const wrong = await t.request('POST', '/api/v1/me/password', { body: { currentPassword: 'nope', newPassword: 'a much longer password' }, as: owner.client });
+    const wrong = await t.request('POST', '/api/v1/me/password', {
+      body: { currentPassword: 'nope', newPassword: 'a much longer password' },
+      as: owner.client,
+    });
     expect(wrong.json().error.code).toBe('invalid_credentials');
     const changed = await t.request('POST', '/api/v1/me/password', {
       body: { currentPassword: testPassword, newPassword: 'a much longer password' },
@@ -111,7 +129,9 @@ describe('sign-in and sessions', () => {
     expect(changed.statusCode).toBe(204);
     expect((await t.request('GET', '/api/v1/me', { as: { cookie: sessionCookieFrom(other) } })).statusCode).toBe(401);
     expect((await t.request('GET', '/api/v1/me', { as: owner.client })).statusCode).toBe(200);
-    const signIn = await t.request('POST', '/api/v1/sessions', { body: { email: owner.email, password: 'a much longer password' } });
+    const signIn = await t.request('POST', '/api/v1/sessions', {
+      body: { email: owner.email, password: 'a much longer password' },
+    });
     expect(signIn.statusCode).toBe(200);
     void workspaceId;
   });
@@ -126,9 +146,15 @@ describe('sign-in and sessions', () => {
 
     const me = (await t.request('GET', '/api/v1/me', { as: person.client })).json();
     expect(me.workspaces.map((w: { name: string }) => w.name).sort()).toEqual(['Alpha', 'Beta']);
-    const switched = await t.request('POST', '/api/v1/sessions/current/workspace', { body: { workspaceId: b.workspaceId }, as: person.client });
+    const switched = await t.request('POST', '/api/v1/sessions/current/workspace', {
+      body: { workspaceId: b.workspaceId },
+      as: person.client,
+    });
     expect(switched.json()).toMatchObject({ role: 'admin', workspace: { name: 'Beta' } });
-    const denied = await t.request('POST', '/api/v1/sessions/current/workspace', { body: { workspaceId: outsider.workspaceId }, as: person.client });
+    const denied = await t.request('POST', '/api/v1/sessions/current/workspace', {
+      body: { workspaceId: outsider.workspaceId },
+      as: person.client,
+    });
     expect(denied.statusCode).toBe(404);
   });
 });

@@ -14,12 +14,20 @@ export async function markApiTokenUsed(db: Executor, workspaceId: string, tokenI
     .execute();
 }
 
-export async function insertApiToken(db: Executor, values: Omit<ApiToken, 'created_at' | 'last_used_at' | 'revoked_at'>): Promise<ApiToken> {
+export async function insertApiToken(
+  db: Executor,
+  values: Omit<ApiToken, 'created_at' | 'last_used_at' | 'revoked_at'>,
+): Promise<ApiToken> {
   return db.insertInto('api_tokens').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Tokens not revoked, newest first, paged by (created_at, id). */
-export async function listActiveApiTokens(db: Executor, workspaceId: string, limit: number, after?: { createdAt: Date; id: string }) {
+export async function listActiveApiTokens(
+  db: Executor,
+  workspaceId: string,
+  limit: number,
+  after?: { createdAt: Date; id: string },
+) {
   let query = db
     .selectFrom('api_tokens')
     .selectAll()

@@ -15,7 +15,10 @@ export function registerApiTokenRoutes(api: FastifyInstance, services: Services)
 
   app.get(
     '/api-tokens',
-    { config: { auth: 'workspace', roles: managerRoles }, schema: { tags, summary: 'Active API tokens', querystring: cursorQuery, response: { 200: page(apiToken), ...errors } } },
+    {
+      config: { auth: 'workspace', roles: managerRoles },
+      schema: { tags, summary: 'Active API tokens', querystring: cursorQuery, response: { 200: page(apiToken), ...errors } },
+    },
     async (request) => listApiTokens(services.db, workspaceContext(request), request.query),
   );
 
@@ -23,7 +26,12 @@ export function registerApiTokenRoutes(api: FastifyInstance, services: Services)
     '/api-tokens',
     {
       config: { auth: 'workspace', roles: managerRoles },
-      schema: { tags, summary: 'Create an API token; the secret is shown only once', body: createApiTokenInput, response: { 201: createdApiToken, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create an API token; the secret is shown only once',
+        body: createApiTokenInput,
+        response: { 201: createdApiToken, ...errors },
+      },
     },
     async (request, reply) => reply.status(201).send(await createApiToken(services.db, workspaceContext(request), request.body)),
   );
@@ -32,7 +40,12 @@ export function registerApiTokenRoutes(api: FastifyInstance, services: Services)
     '/api-tokens/:tokenId',
     {
       config: { auth: 'workspace', roles: managerRoles },
-      schema: { tags, summary: 'Revoke an API token', params: z.strictObject({ tokenId: id }), response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: z.strictObject({ tokenId: id }),
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await revokeApiToken(services.db, workspaceContext(request), request.params.tokenId);

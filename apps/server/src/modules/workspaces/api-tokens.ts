@@ -25,7 +25,11 @@ function presentApiToken(row: ApiTokenRow): ApiToken {
 }
 
 /** Creates an API token for integrators. The secret is returned once; only its hash is kept. */
-export async function createApiToken(db: Kysely<DB>, context: WorkspaceContext, input: CreateApiTokenInput): Promise<CreatedApiToken> {
+export async function createApiToken(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  input: CreateApiTokenInput,
+): Promise<CreatedApiToken> {
   if (context.role === 'agent') throw new AppError('forbidden', 'Only owners and admins create API tokens.');
   const token = `${tokenMarker}${newSecret()}`;
   return db.transaction().execute(async (trx) => {
@@ -49,7 +53,11 @@ export async function createApiToken(db: Kysely<DB>, context: WorkspaceContext, 
   });
 }
 
-export async function listApiTokens(db: Kysely<DB>, context: WorkspaceContext, options: { limit: number; cursor?: string | undefined }) {
+export async function listApiTokens(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  options: { limit: number; cursor?: string | undefined },
+) {
   const rows = await repo.listActiveApiTokens(db, context.workspaceId, options.limit, decodeCursor(options.cursor));
   return toPage(rows, options.limit, (r) => ({ createdAt: r.created_at, id: r.id }), presentApiToken);
 }
@@ -59,6 +67,11 @@ export async function revokeApiToken(db: Kysely<DB>, context: WorkspaceContext, 
   await db.transaction().execute(async (trx) => {
     const row = await repo.revokeApiTokenRow(trx, context.workspaceId, tokenId);
     if (!row) throw new AppError('not_found', 'No active API token with this id.');
-    await recordEvent(trx, context, { name: 'api_token.revoked', subjectType: 'api_token', subjectId: row.id, data: { before: { name: row.name } } });
+    await recordEvent(trx, context, {
+      name: 'api_token.revoked',
+      subjectType: 'api_token',
+      subjectId: row.id,
+      data: { before: { name: row.name } },
+    });
   });
 }

@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { acceptInviteInput, createdInvite, createInviteInput, cursorQuery, errorResponse, id, invite, invitePreview, me, page } from '@rapport/contracts';
+import {
+  acceptInviteInput,
+  createdInvite,
+  createInviteInput,
+  cursorQuery,
+  errorResponse,
+  id,
+  invite,
+  invitePreview,
+  me,
+  page,
+} from '@rapport/contracts';
 import type { Services } from '../../platform/services.js';
 import { workspaceContext } from '../../platform/http/authentication.js';
 import { acceptInvite, createInvite, listInvites, previewInvite, revokeInvite } from './invites.js';
@@ -9,7 +20,14 @@ import { managerRoles } from './workspaces.policy.js';
 import { createSession } from '../auth/sessions.js';
 import { meForNewSession, setSessionCookie } from '../auth/auth.routes.js';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 410: errorResponse };
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  410: errorResponse,
+};
 const tags = ['Invites'];
 
 export function registerInviteRoutes(api: FastifyInstance, services: Services): void {
@@ -17,7 +35,10 @@ export function registerInviteRoutes(api: FastifyInstance, services: Services): 
 
   app.get(
     '/invites',
-    { config: { auth: 'workspace', roles: managerRoles }, schema: { tags, summary: 'Invites, newest first', querystring: cursorQuery, response: { 200: page(invite), ...errors } } },
+    {
+      config: { auth: 'workspace', roles: managerRoles },
+      schema: { tags, summary: 'Invites, newest first', querystring: cursorQuery, response: { 200: page(invite), ...errors } },
+    },
     async (request) => listInvites(services.db, workspaceContext(request), request.query),
   );
 
@@ -40,7 +61,12 @@ export function registerInviteRoutes(api: FastifyInstance, services: Services): 
     '/invites/:inviteId',
     {
       config: { auth: 'workspace', roles: managerRoles },
-      schema: { tags, summary: 'Revoke a pending invite', params: z.strictObject({ inviteId: id }), response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Revoke a pending invite',
+        params: z.strictObject({ inviteId: id }),
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await revokeInvite(services.db, workspaceContext(request), request.params.inviteId);

@@ -72,7 +72,11 @@ export async function createInvite(
 }
 
 /** Invites of the workspace, newest first (all statuses). */
-export async function listInvites(db: Kysely<DB>, context: WorkspaceContext, options: { limit: number; cursor?: string | undefined }) {
+export async function listInvites(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  options: { limit: number; cursor?: string | undefined },
+) {
   const after = decodeCursor(options.cursor);
   let query = db
     .selectFrom('invites')
@@ -102,7 +106,12 @@ export async function revokeInvite(db: Kysely<DB>, context: WorkspaceContext, in
       .returningAll()
       .executeTakeFirst();
     if (!invite) throw new AppError('not_found', 'No pending invite with this id.');
-    await recordEvent(trx, context, { name: 'invite.revoked', subjectType: 'invite', subjectId: invite.id, data: { before: { email: invite.email } } });
+    await recordEvent(trx, context, {
+      name: 'invite.revoked',
+      subjectType: 'invite',
+      subjectId: invite.id,
+      data: { before: { email: invite.email } },
+    });
   });
 }
 
@@ -110,8 +119,10 @@ async function findUsableInvite(db: Kysely<DB>, token: string, lock = false): Pr
   let query = db.selectFrom('invites').selectAll().where('token_hash', '=', hashSecret(token));
   if (lock) query = query.forUpdate();
   const invite = await query.executeTakeFirst();
-  if (!invite || invite.accepted_at || invite.revoked_at) throw new AppError('invite_invalid', 'This invite link is not valid (any more).');
-  if (invite.expires_at.getTime() <= Date.now()) throw new AppError('invite_expired', 'This invite link has expired. Ask for a new one.');
+  if (!invite || invite.accepted_at || invite.revoked_at)
+    throw new AppError('invite_invalid', 'This invite link is not valid (any more).');
+  if (invite.expires_at.getTime() <= Date.now())
+    throw new AppError('invite_expired', 'This invite link has expired. Ask for a new one.');
   return invite;
 }
 
@@ -144,7 +155,8 @@ export async function acceptInvite(db: Kysely<DB>, input: AcceptInviteInput): Pr
     }
   } else {
     const issues = [];
-    if (!input.name) issues.push({ path: ['name'], code: 'too_small', message: 'a name is required for a new account', in: 'body' });
+    if (!input.name)
+      issues.push({ path: ['name'], code: 'too_small', message: 'a name is required for a new account', in: 'body' });
     if (input.password.length < minimumPasswordLength) {
       issues.push({ path: ['password'], code: 'too_small', message: `at least ${minimumPasswordLength} characters`, in: 'body' });
     }
@@ -152,7 +164,7 @@ export async function acceptInvite(db: Kysely<DB>, input: AcceptInviteInput): Pr
     passwordHash = await hashPassword(input.password);
   }
   return db.transaction().execute(async (trx) => {
-    const invite = await findUsableInvite(trx as unknown as Kysely<DB>, input.token, true);
+    const invite = await findUsableInvite(trx, input.token, true);
     let userId = existing?.id;
     if (!userId) {
       userId = newId();

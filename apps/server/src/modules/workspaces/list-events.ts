@@ -21,7 +21,18 @@ export async function listEvents(
     .leftJoin('api_tokens as t', (join) =>
       join.onRef('t.id', '=', 'e.actor_id').onRef('t.workspace_id', '=', 'e.workspace_id').on('e.actor_type', '=', 'api_token'),
     )
-    .select(['e.id', 'e.name', 'e.actor_type', 'e.actor_id', 'e.subject_type', 'e.subject_id', 'e.data', 'e.created_at', 'u.name as user_name', 't.name as token_name'])
+    .select([
+      'e.id',
+      'e.name',
+      'e.actor_type',
+      'e.actor_id',
+      'e.subject_type',
+      'e.subject_id',
+      'e.data',
+      'e.created_at',
+      'u.name as user_name',
+      't.name as token_name',
+    ])
     .where('e.workspace_id', '=', context.workspaceId)
     .orderBy('e.id', 'desc')
     .limit(options.limit + 1);

@@ -31,12 +31,22 @@ function presentMember(row: MemberRow): Member {
 }
 
 /** The workspace's people, in the order they joined. */
-export async function listMembers(db: Kysely<DB>, context: WorkspaceContext, options: { limit: number; cursor?: string | undefined }) {
+export async function listMembers(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  options: { limit: number; cursor?: string | undefined },
+) {
   const after = decodeCursor(options.cursor);
-  let query = membersQuery(db, context.workspaceId).orderBy('m.created_at').orderBy('m.user_id').limit(options.limit + 1);
+  let query = membersQuery(db, context.workspaceId)
+    .orderBy('m.created_at')
+    .orderBy('m.user_id')
+    .limit(options.limit + 1);
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('m.created_at', '>', after.createdAt), eb.and([eb('m.created_at', '=', after.createdAt), eb('m.user_id', '>', after.id)])]),
+      eb.or([
+        eb('m.created_at', '>', after.createdAt),
+        eb.and([eb('m.created_at', '=', after.createdAt), eb('m.user_id', '>', after.id)]),
+      ]),
     );
   }
   const rows = await query.execute();
@@ -50,7 +60,12 @@ async function getMemberRow(db: Executor, workspaceId: string, userId: string): 
 }
 
 /** Changes a member's role (owners are not changed here: there is always exactly one kind of owner). */
-export async function updateMember(db: Kysely<DB>, context: WorkspaceContext, userId: string, input: UpdateMemberInput): Promise<Member> {
+export async function updateMember(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  userId: string,
+  input: UpdateMemberInput,
+): Promise<Member> {
   return db.transaction().execute(async (trx) => {
     const row = await getMemberRow(trx, context.workspaceId, userId);
     if (row.role === 'owner') throw new AppError('last_owner', 'The owner keeps the owner role.');

@@ -12,7 +12,10 @@ export function registerSetupRoutes(api: FastifyInstance, services: Services): v
 
   app.get(
     '/setup',
-    { config: { auth: 'public' }, schema: { tags, summary: 'Whether first-run setup is still to be done', response: { 200: setupStatus } } },
+    {
+      config: { auth: 'public' },
+      schema: { tags, summary: 'Whether first-run setup is still to be done', response: { 200: setupStatus } },
+    },
     async () => ({ required: await isSetupRequired(services.db) }),
   );
 

@@ -41,7 +41,11 @@ describe('first-run setup', () => {
 
     const done = await t.request('POST', '/api/v1/setup', { body: input(token) });
     expect(done.statusCode).toBe(201);
-    expect(done.json()).toMatchObject({ role: 'owner', workspace: { name: 'Kovács és Társa Kft.', defaultLocale: 'hu', country: 'HU' }, user: { locale: 'hu' } });
+    expect(done.json()).toMatchObject({
+      role: 'owner',
+      workspace: { name: 'Kovács és Társa Kft.', defaultLocale: 'hu', country: 'HU' },
+      user: { locale: 'hu' },
+    });
     const me = await t.request('GET', '/api/v1/me', { as: { cookie: sessionCookieFrom(done) } });
     expect(me.json().user.email).toBe('peter@kovacs.example');
 

@@ -44,7 +44,8 @@ export async function completeSetup(db: Kysely<DB>, input: CompleteSetupInput): 
       instance.setup_token_hash !== null &&
       safeEqual(instance.setup_token_hash, hashSecret(input.token)) &&
       (instance.setup_token_expires_at?.getTime() ?? 0) > Date.now();
-    if (!valid) throw new AppError('setup_token_invalid', 'The setup link is wrong or has expired. Run `rapport setup` for a new one.');
+    if (!valid)
+      throw new AppError('setup_token_invalid', 'The setup link is wrong or has expired. Run `rapport setup` for a new one.');
     if (await findUserByEmail(trx, input.email)) throw new AppError('email_taken', 'An account with this email exists.');
 
     const workspaceId = newId();

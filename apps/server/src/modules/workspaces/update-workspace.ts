@@ -15,7 +15,11 @@ export async function getWorkspace(db: Kysely<DB>, context: WorkspaceContext): P
 }
 
 /** Changes the workspace's name, default customer language, time zone or country; records `workspace.updated`. */
-export async function updateWorkspace(db: Kysely<DB>, context: WorkspaceContext, input: UpdateWorkspaceInput): Promise<Workspace> {
+export async function updateWorkspace(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  input: UpdateWorkspaceInput,
+): Promise<Workspace> {
   return db.transaction().execute(async (trx) => {
     const before = await findWorkspace(trx, context.workspaceId);
     const after = await updateWorkspaceRow(trx, context.workspaceId, {
@@ -27,7 +31,12 @@ export async function updateWorkspace(db: Kysely<DB>, context: WorkspaceContext,
     if (!before || !after) throw new AppError('not_found', 'No such workspace.');
     const changes = changedFields(presentWorkspace(before), presentWorkspace(after));
     if (Object.keys(changes.after).length > 0) {
-      await recordEvent(trx, context, { name: 'workspace.updated', subjectType: 'workspace', subjectId: context.workspaceId, data: changes });
+      await recordEvent(trx, context, {
+        name: 'workspace.updated',
+        subjectType: 'workspace',
+        subjectId: context.workspaceId,
+        data: changes,
+      });
     }
     return presentWorkspace(after);
   });

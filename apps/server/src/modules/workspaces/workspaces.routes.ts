@@ -26,7 +26,10 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
 
   app.get(
     '/workspace',
-    { config: { auth: 'workspace' }, schema: { tags: ['Workspace'], summary: 'The active workspace', response: { 200: workspace, ...errors } } },
+    {
+      config: { auth: 'workspace' },
+      schema: { tags: ['Workspace'], summary: 'The active workspace', response: { 200: workspace, ...errors } },
+    },
     async (request) => getWorkspace(services.db, workspaceContext(request)),
   );
 
@@ -34,7 +37,12 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
     '/workspace',
     {
       config: { auth: 'workspace', roles: managerRoles },
-      schema: { tags: ['Workspace'], summary: 'Change workspace settings', body: updateWorkspaceInput, response: { 200: workspace, ...errors } },
+      schema: {
+        tags: ['Workspace'],
+        summary: 'Change workspace settings',
+        body: updateWorkspaceInput,
+        response: { 200: workspace, ...errors },
+      },
     },
     async (request) => updateWorkspace(services.db, workspaceContext(request), request.body),
   );
@@ -43,7 +51,12 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
     '/members',
     {
       config: { auth: 'workspace' },
-      schema: { tags: ['Members'], summary: 'People in the workspace', querystring: cursorQuery, response: { 200: page(member), ...errors } },
+      schema: {
+        tags: ['Members'],
+        summary: 'People in the workspace',
+        querystring: cursorQuery,
+        response: { 200: page(member), ...errors },
+      },
     },
     async (request) => listMembers(services.db, workspaceContext(request), request.query),
   );
@@ -67,7 +80,12 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
     '/members/:userId',
     {
       config: { auth: 'workspace', roles: managerRoles },
-      schema: { tags: ['Members'], summary: 'Remove a member', params: z.strictObject({ userId: id }), response: { 204: z.null(), ...errors } },
+      schema: {
+        tags: ['Members'],
+        summary: 'Remove a member',
+        params: z.strictObject({ userId: id }),
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       await removeMember(services.db, workspaceContext(request), request.params.userId);

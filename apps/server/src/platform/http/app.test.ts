@@ -18,7 +18,14 @@ describe('HTTP platform', () => {
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/me', '/api/v1/sessions', '/api/v1/invites', '/api/v1/api-tokens', '/api/v1/members/{userId}', '/api/v1/events']),
+      expect.arrayContaining([
+        '/api/v1/me',
+        '/api/v1/sessions',
+        '/api/v1/invites',
+        '/api/v1/api-tokens',
+        '/api/v1/members/{userId}',
+        '/api/v1/events',
+      ]),
     );
     const signIn = document.paths['/api/v1/sessions'].post;
     expect(signIn.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
@@ -34,11 +41,35 @@ describe('HTTP platform', () => {
     const before = (await t.request('GET', '/api/v1/workspace', { as: owner.client })).json();
 
     const cases: [string, Awaited<ReturnType<typeof t.request>>, number][] = [
-      ['invalid_json', await t.request('PATCH', '/api/v1/workspace', { payload: '{"name": "x"', headers: { 'content-type': 'application/json' }, as: owner.client }), 400],
+      [
+        'invalid_json',
+        await t.request('PATCH', '/api/v1/workspace', {
+          payload: '{"name": "x"',
+          headers: { 'content-type': 'application/json' },
+          as: owner.client,
+        }),
+        400,
+      ],
       ['validation_failed', await t.request('PATCH', '/api/v1/workspace', { body: { name: 42 }, as: owner.client }), 400],
-      ['validation_failed', await t.request('PATCH', '/api/v1/workspace', { body: { name: 'ok', plan: 'enterprise' }, as: owner.client }), 400],
-      ['payload_too_large', await t.request('PATCH', '/api/v1/workspace', { body: { name: 'x'.repeat(2 * 1024 * 1024) }, as: owner.client }), 413],
-      ['unsupported_media_type', await t.request('PATCH', '/api/v1/workspace', { payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, as: owner.client }), 415],
+      [
+        'validation_failed',
+        await t.request('PATCH', '/api/v1/workspace', { body: { name: 'ok', plan: 'enterprise' }, as: owner.client }),
+        400,
+      ],
+      [
+        'payload_too_large',
+        await t.request('PATCH', '/api/v1/workspace', { body: { name: 'x'.repeat(2 * 1024 * 1024) }, as: owner.client }),
+        413,
+      ],
+      [
+        'unsupported_media_type',
+        await t.request('PATCH', '/api/v1/workspace', {
+          payload: 'name=x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          as: owner.client,
+        }),
+        415,
+      ],
       ['not_found', await t.request('GET', '/api/v1/nothing-here', { as: owner.client }), 404],
       ['validation_failed', await t.request('GET', '/api/v1/members?limit=abc', { as: owner.client }), 400],
       ['validation_failed', await t.request('GET', '/api/v1/invites?cursor=garbage', { as: owner.client }), 400],

@@ -60,7 +60,8 @@ export function installAuthentication(app: FastifyInstance, authenticator: Authe
       auth = await authenticator.authenticateApiToken(match[1]);
     } else {
       const token = request.cookies[sessionCookie];
-      if (!token) throw new AppError('unauthenticated', 'Sign in first, or send an API token as "Authorization: Bearer <token>".');
+      if (!token)
+        throw new AppError('unauthenticated', 'Sign in first, or send an API token as "Authorization: Bearer <token>".');
       auth = await authenticator.authenticateSession(token, request);
       if (auth.method === 'session' && !safeMethods.has(request.method)) {
         const sent = request.headers['x-csrf-token'];
@@ -73,7 +74,8 @@ export function installAuthentication(app: FastifyInstance, authenticator: Authe
     if (level === 'workspace') {
       if (!auth.workspaceId || !auth.role) throw new AppError('forbidden', 'You are not a member of any workspace.');
       const roles = request.routeOptions.config.roles;
-      if (roles && !roles.includes(auth.role)) throw new AppError('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+      if (roles && !roles.includes(auth.role))
+        throw new AppError('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
     }
   });
 }
@@ -93,6 +95,7 @@ export function workspaceContext(request: FastifyRequest): WorkspaceContext {
 /** The signed-in person's id (session routes); throws unauthenticated otherwise. */
 export function sessionOf(request: FastifyRequest): Extract<Authentication, { method: 'session' }> {
   const auth = request.authentication;
-  if (auth?.method !== 'session') throw new AppError('unauthenticated', 'This needs a signed-in person (a session), not an API token.');
+  if (auth?.method !== 'session')
+    throw new AppError('unauthenticated', 'This needs a signed-in person (a session), not an API token.');
   return auth;
 }

@@ -55,6 +55,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else {
       request.log.error({ err: error }, 'unhandled error');
     }
-    return sendError(reply, new AppError('internal_error', 'Something went wrong on our side. The request id helps find it in the logs.'));
+    return sendError(
+      reply,
+      new AppError('internal_error', 'Something went wrong on our side. The request id helps find it in the logs.'),
+    );
   });
 }

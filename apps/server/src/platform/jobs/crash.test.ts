@@ -9,16 +9,21 @@ import { enqueueJob } from './queue.js';
 
 const script = fileURLToPath(new URL('../../../test/fixtures/job-process.ts', import.meta.url));
 
-function runWorkerProcess(location: { url?: string; dataDir?: string }, env: Record<string, string>): { child: ChildProcess; lines: AsyncIterable<string> } {
+function runWorkerProcess(
+  location: { url?: string; dataDir?: string },
+  env: Record<string, string>,
+): { child: ChildProcess; lines: AsyncIterable<string> } {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
     env: { ...process.env, ...(location.url ? { TEST_DB_URL: location.url } : { TEST_DATA_DIR: location.dataDir! }), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return { child, lines: createInterface({ input: child.stdout! }) };
+  return { child, lines: createInterface({ input: child.stdout }) };
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 }
 
 describe('a job whose process is killed mid-run', () => {
@@ -41,7 +46,12 @@ describe('a job whose process is killed mid-run', () => {
     expect(seen).toContain('JOB_DONE');
 
     const database = fresh.location.dataDir ? await openDatabase({ dataDir: fresh.location.dataDir }) : fresh.database;
-    const effects = await database.db.selectFrom('events').select('subject_id').where('workspace_id', '=', workspaceId).where('name', '=', 'test.effect').execute();
+    const effects = await database.db
+      .selectFrom('events')
+      .select('subject_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', 'test.effect')
+      .execute();
     const job = await database.db.selectFrom('jobs').selectAll().where('name', '=', 'test.slow_effect').executeTakeFirstOrThrow();
     expect(effects).toHaveLength(1);
     expect(job).toMatchObject({ status: 'done', attempts: 2 });

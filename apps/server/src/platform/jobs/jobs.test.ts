@@ -29,14 +29,23 @@ function effectJob(name: string, options: { failTimes?: Map<string, number>; max
         throw new Error(`planned failure, ${left} left`);
       }
       await context.complete((trx) =>
-        recordEvent(trx, { workspaceId: payload.workspaceId, actor: { type: 'system', id: null } }, { name: 'test.effect', subjectType: 'job', subjectId: payload.key }),
+        recordEvent(
+          trx,
+          { workspaceId: payload.workspaceId, actor: { type: 'system', id: null } },
+          { name: 'test.effect', subjectType: 'job', subjectId: payload.key },
+        ),
       );
     },
-  }) as unknown as JobDefinition;
+  });
 }
 
 async function effects(workspaceId: string): Promise<string[]> {
-  const rows = await database.db.selectFrom('events').select('subject_id').where('workspace_id', '=', workspaceId).where('name', '=', 'test.effect').execute();
+  const rows = await database.db
+    .selectFrom('events')
+    .select('subject_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', 'test.effect')
+    .execute();
   return rows.map((r) => r.subject_id).sort();
 }
 
@@ -49,7 +58,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 }
 
 function startWorker(definition: JobDefinition, options: Partial<ConstructorParameters<typeof JobWorker>[2]> = {}): JobWorker {
-  const worker = new JobWorker(database, logger, { concurrency: 4, pollMs: 50, leaseSeconds: 30, retryDelaySeconds: () => 0, ...options });
+  const worker = new JobWorker(database, logger, {
+    concurrency: 4,
+    pollMs: 50,
+    leaseSeconds: 30,
+    retryDelaySeconds: () => 0,
+    ...options,
+  });
   worker.register(definition);
   return worker;
 }
@@ -64,7 +79,9 @@ describe('job queue', () => {
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    await database.db.transaction().execute((trx) => enqueueJob(trx, { name, payload: { workspaceId, key: 'committed' }, workspaceId }));
+    await database.db
+      .transaction()
+      .execute((trx) => enqueueJob(trx, { name, payload: { workspaceId, key: 'committed' }, workspaceId }));
     const worker = startWorker(effectJob(name));
     await worker.start();
     await until(async () => (await effects(workspaceId)).length === 1);
@@ -76,7 +93,11 @@ describe('job queue', () => {
     const { workspaceId } = await createWorkspace(database.db);
     const name = `test.key_${workspaceId}`;
     const first = await enqueueJob(database.db, { name, payload: { workspaceId, key: 'a' }, idempotencyKey: `k-${workspaceId}` });
-    const second = await enqueueJob(database.db, { name, payload: { workspaceId, key: 'b' }, idempotencyKey: `k-${workspaceId}` });
+    const second = await enqueueJob(database.db, {
+      name,
+      payload: { workspaceId, key: 'b' },
+      idempotencyKey: `k-${workspaceId}`,
+    });
     expect(first).not.toBeNull();
     expect(second).toBeNull();
     await enqueueJob(database.db, { name, payload: { workspaceId, key: 'later' }, runAt: new Date(Date.now() + 1500) });
@@ -92,12 +113,16 @@ describe('job queue', () => {
   it('retries failures with backoff, then gives up with the last error', async () => {
     const { workspaceId } = await createWorkspace(database.db);
     const name = `test.retry_${workspaceId}`;
-    const failTimes = new Map([['flaky', 2], ['broken', 99]]);
+    const failTimes = new Map([
+      ['flaky', 2],
+      ['broken', 99],
+    ]);
     const flaky = await enqueueJob(database.db, { name, payload: { workspaceId, key: 'flaky' } });
     const broken = await enqueueJob(database.db, { name, payload: { workspaceId, key: 'broken' }, maxAttempts: 3 });
     const worker = startWorker(effectJob(name, { failTimes }));
     await worker.start();
-    const status = async (id: string | null) => database.db.selectFrom('jobs').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
+    const status = async (id: string | null) =>
+      database.db.selectFrom('jobs').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
     await until(async () => (await status(flaky)).status === 'done' && (await status(broken)).status === 'failed');
     await worker.stop();
     expect(await status(flaky)).toMatchObject({ attempts: 3, last_error: null });
@@ -131,7 +156,11 @@ describe('job queue', () => {
     const id = await enqueueJob(database.db, { name, payload: { nonsense: true } });
     const worker = startWorker(effectJob(name));
     await worker.start();
-    await until(async () => (await database.db.selectFrom('jobs').select('status').where('id', '=', id!).executeTakeFirstOrThrow()).status === 'failed');
+    await until(
+      async () =>
+        (await database.db.selectFrom('jobs').select('status').where('id', '=', id!).executeTakeFirstOrThrow()).status ===
+        'failed',
+    );
     await worker.stop();
     const job = await database.db.selectFrom('jobs').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
     expect(job.attempts).toBe(1);
