@@ -8,6 +8,8 @@ import type { JobDefinition } from './platform/jobs/job-definition.js';
 import { buildApp } from './platform/http/app.js';
 import type { Services } from './platform/services.js';
 import { createAuthenticator } from './modules/auth/sessions.js';
+import { authCaches } from './modules/auth/auth-caches.js';
+import { CacheHub } from './platform/cache.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerSetupRoutes } from './modules/workspaces/setup.routes.js';
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.js';
@@ -51,7 +53,9 @@ export async function createRuntime(
   if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
   const events = new EventBus(logger.child({ module: 'events' }));
   await events.start(database);
-  const services: Services = { config, database, db: database.db, logger, events, lifecycle: { stopping: false } };
+  const cacheHub = new CacheHub();
+  await cacheHub.start(database);
+  const services: Services = { config, database, db: database.db, logger, events, cacheHub, lifecycle: { stopping: false } };
 
   let worker: JobWorker | null = null;
   if (role === 'all' || role === 'worker') {
@@ -66,7 +70,7 @@ export async function createRuntime(
       config,
       logger,
       services,
-      authenticator: createAuthenticator(database.db, { sessionTtlHours: config.sessionTtlHours }),
+      authenticator: createAuthenticator(database.db, authCaches(cacheHub), { sessionTtlHours: config.sessionTtlHours }),
       routes: routeModules,
       ...(options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {}),
     });
@@ -83,6 +87,7 @@ export async function createRuntime(
         await app?.close();
         await worker?.stop();
         await events.stop();
+        await cacheHub.stop();
         await database.close();
       })()),
   };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role, Session, User } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { invalidateCache } from '../../platform/cache.js';
 
 /** SQL for people, sessions and sign-in throttling (global tables, not per workspace). */
 
@@ -35,12 +36,14 @@ export async function updateUserRow(
     password_hash?: string;
   },
 ): Promise<User | undefined> {
-  return db
+  const user = await db
     .updateTable('users')
     .set({ ...values, updated_at: new Date() })
     .where('id', '=', userId)
     .returningAll()
     .executeTakeFirst();
+  await invalidateCache(db, `user:${userId}`);
+  return user;
 }
 
 export async function insertSession(db: Executor, values: Omit<Session, 'created_at' | 'last_seen_at'>): Promise<void> {
@@ -76,15 +79,18 @@ export async function touchSession(db: Executor, sessionId: string, expiresAt: D
 
 export async function setSessionWorkspace(db: Executor, sessionId: string, workspaceId: string | null): Promise<void> {
   await db.updateTable('sessions').set({ workspace_id: workspaceId }).where('id', '=', sessionId).execute();
+  await invalidateCache(db, `session:${sessionId}`);
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await invalidateCache(db, `session:${sessionId}`);
 }
 
 /** Signs a person out everywhere but the given session (after a password change). */
 export async function deleteOtherSessions(db: Executor, userId: string, keepSessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+  await invalidateCache(db, `user:${userId}`);
 }
 
 export async function findThrottle(db: Executor, key: string) {

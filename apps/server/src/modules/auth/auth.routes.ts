@@ -19,6 +19,7 @@ import { changePassword, updateProfile } from './update-profile.js';
 import { deleteSession, setSessionWorkspace } from './auth.repo.js';
 import { findMembership } from '../workspaces/workspaces.repo.js';
 import type { NewSession } from './sessions.js';
+import { authCaches } from './auth-caches.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse };
 
@@ -42,7 +43,7 @@ export async function meForNewSession(services: Services, request: FastifyReques
     .where('s.id', '=', session.sessionId)
     .executeTakeFirstOrThrow();
   void request;
-  return getMe(services.db, {
+  return getMe(services.db, authCaches(services.cacheHub), {
     method: 'session',
     sessionId: session.sessionId,
     userId: session.userId,
@@ -95,7 +96,11 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
       const membership = await findMembership(services.db, request.body.workspaceId, session.userId);
       if (!membership) throw new AppError('not_found', 'No such workspace among yours.');
       await setSessionWorkspace(services.db, session.sessionId, membership.workspace_id);
-      return getMe(services.db, { ...session, workspaceId: membership.workspace_id, role: membership.role });
+      return getMe(services.db, authCaches(services.cacheHub), {
+        ...session,
+        workspaceId: membership.workspace_id,
+        role: membership.role,
+      });
     },
   );
 
@@ -105,7 +110,7 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
       config: { auth: 'workspace' },
       schema: { tags, summary: 'The signed-in person and active workspace', response: { 200: me, ...errors } },
     },
-    async (request) => getMe(services.db, sessionOf(request)),
+    async (request) => getMe(services.db, authCaches(services.cacheHub), sessionOf(request)),
   );
 
   app.patch(

@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/context.js';
 import * as repo from './auth.repo.js';
 import { findApiTokenByHash, markApiTokenUsed } from '../workspaces/api-tokens.repo.js';
 import { listUserWorkspaces } from '../workspaces/workspaces.repo.js';
+import type { AuthCaches } from './auth-caches.js';
 
 // Sessions slide: each use extends them, but at most this often, to keep reads cheap.
 const touchEveryMs = 10 * 60 * 1000;
@@ -47,17 +48,23 @@ export async function createSession(
   return session;
 }
 
-/** Checks session cookies and API tokens against the database. */
-export function createAuthenticator(db: Kysely<DB>, options: { sessionTtlHours: number }): Authenticator {
+/** Checks session cookies and API tokens against the database, through the process's caches. */
+export function createAuthenticator(db: Kysely<DB>, caches: AuthCaches, options: { sessionTtlHours: number }): Authenticator {
   return {
     async authenticateSession(token: string, _request: FastifyRequest): Promise<Authentication> {
-      const session = await repo.findSessionByTokenHash(db, hashSecret(token));
+      const session = await caches.sessions.getOrLoad(hashSecret(token), async () => {
+        const row = await repo.findSessionByTokenHash(db, hashSecret(token));
+        return row ? { value: row, tags: [`session:${row.id}`, `user:${row.user_id}`] } : undefined;
+      });
       const now = Date.now();
       if (!session || session.expires_at.getTime() <= now) {
         throw new AppError('session_expired', 'The session has ended. Sign in again.');
       }
       if (now - session.last_seen_at.getTime() > touchEveryMs) {
-        await repo.touchSession(db, session.id, new Date(now + options.sessionTtlHours * 3600_000));
+        const expiresAt = new Date(now + options.sessionTtlHours * 3600_000);
+        await repo.touchSession(db, session.id, expiresAt);
+        session.last_seen_at = new Date(now);
+        session.expires_at = expiresAt;
       }
       return {
         method: 'session',
@@ -69,13 +76,17 @@ export function createAuthenticator(db: Kysely<DB>, options: { sessionTtlHours: 
       };
     },
     async authenticateApiToken(token: string): Promise<Authentication> {
-      const row = await findApiTokenByHash(db, hashSecret(token));
+      const row = await caches.apiTokens.getOrLoad(hashSecret(token), async () => {
+        const found = await findApiTokenByHash(db, hashSecret(token));
+        return found ? { value: found, tags: [`token:${found.id}`] } : undefined;
+      });
       const now = Date.now();
       if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now)) {
         throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.');
       }
       if (!row.last_used_at || now - row.last_used_at.getTime() > tokenUseRecordEveryMs) {
         await markApiTokenUsed(db, row.workspace_id, row.id);
+        row.last_used_at = new Date(now);
       }
       return { method: 'api_token', tokenId: row.id, workspaceId: row.workspace_id, role: row.role };
     },

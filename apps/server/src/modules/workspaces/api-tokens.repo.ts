@@ -1,5 +1,6 @@
 import type { ApiToken } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { invalidateCache } from '../../platform/cache.js';
 
 export async function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiToken | undefined> {
   return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
@@ -45,7 +46,7 @@ export async function listActiveApiTokens(
 }
 
 export async function revokeApiTokenRow(db: Executor, workspaceId: string, tokenId: string): Promise<ApiToken | undefined> {
-  return db
+  const token = await db
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
     .where('workspace_id', '=', workspaceId)
@@ -53,4 +54,6 @@ export async function revokeApiTokenRow(db: Executor, workspaceId: string, token
     .where('revoked_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
+  await invalidateCache(db, `token:${tokenId}`);
+  return token;
 }

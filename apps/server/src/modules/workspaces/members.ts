@@ -6,6 +6,7 @@ import { recordEvent } from '../../platform/events.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { canManage } from './workspaces.policy.js';
+import { deleteMembership, updateMembershipRole } from './workspaces.repo.js';
 
 function membersQuery(db: Executor, workspaceId: string) {
   return db
@@ -71,12 +72,7 @@ export async function updateMember(
     if (row.role === 'owner') throw new AppError('last_owner', 'The owner keeps the owner role.');
     if (!canManage(context.role, row.role)) throw new AppError('forbidden', 'Your role cannot change this member.');
     if (row.role === input.role) return presentMember(row);
-    await trx
-      .updateTable('memberships')
-      .set({ role: input.role })
-      .where('workspace_id', '=', context.workspaceId)
-      .where('user_id', '=', userId)
-      .execute();
+    await updateMembershipRole(trx, context.workspaceId, userId, input.role);
     await recordEvent(trx, context, {
       name: 'member.role_changed',
       subjectType: 'user',
@@ -96,7 +92,7 @@ export async function removeMember(db: Kysely<DB>, context: WorkspaceContext, us
     }
     if (row.role === 'owner') throw new AppError('last_owner', 'The owner cannot be removed.');
     if (!canManage(context.role, row.role)) throw new AppError('forbidden', 'Your role cannot remove this member.');
-    await trx.deleteFrom('memberships').where('workspace_id', '=', context.workspaceId).where('user_id', '=', userId).execute();
+    await deleteMembership(trx, context.workspaceId, userId);
     await recordEvent(trx, context, {
       name: 'member.removed',
       subjectType: 'user',

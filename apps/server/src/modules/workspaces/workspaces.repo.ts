@@ -1,5 +1,6 @@
 import type { Role, Workspace } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { invalidateCache } from '../../platform/cache.js';
 
 /** SQL for workspaces and memberships. Every function is scoped by workspace id. */
 
@@ -19,16 +20,34 @@ export async function updateWorkspaceRow(
   workspaceId: string,
   values: Partial<Pick<Workspace, 'name' | 'default_locale' | 'time_zone' | 'country'>>,
 ): Promise<Workspace | undefined> {
-  return db
+  const workspace = await db
     .updateTable('workspaces')
     .set({ ...values, updated_at: new Date() })
     .where('id', '=', workspaceId)
     .returningAll()
     .executeTakeFirst();
+  await invalidateCache(db, `workspace:${workspaceId}`);
+  return workspace;
 }
 
 export async function insertMembership(db: Executor, workspaceId: string, userId: string, role: Role): Promise<void> {
   await db.insertInto('memberships').values({ workspace_id: workspaceId, user_id: userId, role }).execute();
+  await invalidateCache(db, `user:${userId}`);
+}
+
+export async function updateMembershipRole(db: Executor, workspaceId: string, userId: string, role: Role): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ role })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
+  await invalidateCache(db, `user:${userId}`);
+}
+
+export async function deleteMembership(db: Executor, workspaceId: string, userId: string): Promise<void> {
+  await db.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+  await invalidateCache(db, `user:${userId}`);
 }
 
 export async function findMembership(db: Executor, workspaceId: string, userId: string) {
