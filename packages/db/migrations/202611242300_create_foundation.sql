@@ -1,6 +1,8 @@
 -- Foundation: extensions, instance state, workspaces, people, sign-in, audit
 -- events and the job queue. Every tenant table leads its keys with
 -- workspace_id so the schema can be distributed by workspace (Citus).
+-- Timestamps keep milliseconds, the precision JavaScript dates have, so values
+-- (and cursors made from them) round-trip exactly.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -14,9 +16,9 @@ CREATE OR REPLACE FUNCTION rapport_unaccent(text) RETURNS text
 CREATE TABLE instance (
   id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
   setup_token_hash text,
-  setup_token_expires_at timestamptz,
-  setup_completed_at timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now()
+  setup_token_expires_at timestamptz(3),
+  setup_completed_at timestamptz(3),
+  created_at timestamptz(3) NOT NULL DEFAULT now()
 );
 INSERT INTO instance (id) VALUES (1);
 
@@ -26,8 +28,8 @@ CREATE TABLE workspaces (
   default_locale text NOT NULL DEFAULT 'en',
   time_zone text NOT NULL DEFAULT 'UTC',
   country text,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 
 -- People are global: one person may belong to several workspaces.
@@ -40,8 +42,8 @@ CREATE TABLE users (
   languages text[] NOT NULL DEFAULT '{}',
   time_zone text NOT NULL DEFAULT 'UTC',
   working_hours jsonb NOT NULL DEFAULT '[]',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX users_email_key ON users (lower(email));
 
@@ -49,7 +51,7 @@ CREATE TABLE memberships (
   workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   role text NOT NULL CHECK (role IN ('owner', 'admin', 'agent')),
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (workspace_id, user_id)
 );
 CREATE INDEX memberships_user_idx ON memberships (user_id);
@@ -63,9 +65,9 @@ CREATE TABLE sessions (
   csrf_token text NOT NULL,
   ip text,
   user_agent text,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  last_seen_at timestamptz NOT NULL DEFAULT now(),
-  expires_at timestamptz NOT NULL
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  last_seen_at timestamptz(3) NOT NULL DEFAULT now(),
+  expires_at timestamptz(3) NOT NULL
 );
 CREATE INDEX sessions_user_idx ON sessions (user_id);
 
@@ -76,11 +78,11 @@ CREATE TABLE invites (
   role text NOT NULL CHECK (role IN ('admin', 'agent')),
   token_hash text NOT NULL UNIQUE,
   invited_by uuid REFERENCES users (id) ON DELETE SET NULL,
-  expires_at timestamptz NOT NULL,
-  accepted_at timestamptz,
+  expires_at timestamptz(3) NOT NULL,
+  accepted_at timestamptz(3),
   accepted_by uuid REFERENCES users (id) ON DELETE SET NULL,
-  revoked_at timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz(3),
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (workspace_id, id)
 );
 CREATE INDEX invites_workspace_created_idx ON invites (workspace_id, created_at DESC);
@@ -93,10 +95,10 @@ CREATE TABLE api_tokens (
   token_prefix text NOT NULL,
   role text NOT NULL CHECK (role IN ('admin', 'agent')),
   created_by uuid REFERENCES users (id) ON DELETE SET NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  last_used_at timestamptz,
-  expires_at timestamptz,
-  revoked_at timestamptz,
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  last_used_at timestamptz(3),
+  expires_at timestamptz(3),
+  revoked_at timestamptz(3),
   PRIMARY KEY (workspace_id, id)
 );
 
@@ -104,8 +106,8 @@ CREATE TABLE api_tokens (
 CREATE TABLE auth_throttles (
   key text PRIMARY KEY,
   failures integer NOT NULL DEFAULT 0,
-  window_started_at timestamptz NOT NULL DEFAULT now(),
-  locked_until timestamptz
+  window_started_at timestamptz(3) NOT NULL DEFAULT now(),
+  locked_until timestamptz(3)
 );
 
 -- Every change, written in the same transaction as the change itself: the
@@ -120,7 +122,7 @@ CREATE TABLE events (
   subject_id text NOT NULL,
   data jsonb NOT NULL DEFAULT '{}',
   request_id text,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (workspace_id, id)
 );
 CREATE INDEX events_subject_idx ON events (workspace_id, subject_type, subject_id, id DESC);
@@ -133,15 +135,15 @@ CREATE TABLE jobs (
   name text NOT NULL,
   payload jsonb NOT NULL DEFAULT '{}',
   status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
-  run_at timestamptz NOT NULL DEFAULT now(),
+  run_at timestamptz(3) NOT NULL DEFAULT now(),
   attempts integer NOT NULL DEFAULT 0,
   max_attempts integer NOT NULL DEFAULT 10,
   idempotency_key text UNIQUE,
   locked_by text,
-  locked_until timestamptz,
+  locked_until timestamptz(3),
   last_error text,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  finished_at timestamptz
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  finished_at timestamptz(3)
 );
 CREATE INDEX jobs_ready_idx ON jobs (run_at) WHERE status = 'queued';
 CREATE INDEX jobs_lease_idx ON jobs (locked_until) WHERE status = 'running';

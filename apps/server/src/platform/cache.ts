@@ -5,12 +5,18 @@ import type { Executor } from './context.js';
 /** The NOTIFY channel that tells every app process which cached facts went stale. */
 export const cacheChannel = 'rapport_cache';
 
+/** The hubs running in this process, invalidated directly by local writers. */
+const localHubs = new Set<CacheHub>();
+
 /**
- * Marks cached facts stale, in the writer's transaction: every process drops
- * entries with these tags when it commits (e.g. `user:<id>`, `session:<id>`).
+ * Marks cached facts stale (e.g. `user:<id>`, `session:<id>`), in the
+ * writer's transaction. This process drops them at once, so its next request
+ * after the commit reads fresh data; every process (this one again) drops
+ * them when the transaction commits, through NOTIFY.
  */
 export async function invalidateCache(executor: Executor, ...tags: string[]): Promise<void> {
   await sql`SELECT pg_notify(${cacheChannel}, ${tags.join(' ')})`.execute(executor);
+  for (const hub of localHubs) hub.invalidate(tags);
 }
 
 interface Entry<V> {
@@ -102,7 +108,9 @@ export class CacheHub {
     this.#caches.add(cache as TaggedCache<unknown>);
   }
 
-  async start(database: Database): Promise<void> {
+  /** `local: false` makes the hub behave as if in another process (tests). */
+  async start(database: Database, options: { local?: boolean } = {}): Promise<void> {
+    if (options.local !== false) localHubs.add(this);
     this.#unlisten = await database.listen(cacheChannel, (payload) => this.invalidate(payload.split(' ').filter(Boolean)));
   }
 
@@ -112,6 +120,7 @@ export class CacheHub {
   }
 
   async stop(): Promise<void> {
+    localHubs.delete(this);
     await this.#unlisten?.();
     for (const cache of this.#caches) cache.clear();
   }
