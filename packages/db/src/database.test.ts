@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createFreshDatabase, sharedTestDatabase } from '../../../apps/server/test/database.js';
+import { createFreshDatabase, sharedTestDatabase, testEngine } from '../../../apps/server/test/database.js';
+import { openDatabase } from './open-database.js';
 import { backupDatabase, checksumDatabase, restoreDatabase } from './backup.js';
 import { migrationsDir, runMigrations } from './migrate.js';
 
@@ -113,5 +114,16 @@ describe('the database layer', () => {
     expect(await target.database.withSession(checksumDatabase)).toEqual(beforeSecondRestore);
     await source.drop();
     await target.drop();
+  });
+});
+
+describe.skipIf(testEngine !== 'pglite')('the embedded database folder', () => {
+  it('is opened by one process at a time', async () => {
+    const fresh = await createFreshDatabase();
+    await expect(openDatabase({ dataDir: fresh.location.dataDir })).rejects.toThrow(/in use by process/);
+    await fresh.database.close();
+    const again = await openDatabase({ dataDir: fresh.location.dataDir });
+    await again.close();
+    await fresh.drop();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -44,11 +44,50 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir ?? './data');
 }
 
+/**
+ * PGlite files must be opened by one process at a time. A pid file in the
+ * folder says who has it; a file left by a process that died is taken over.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const file = `${dir}/rapport.pid`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+      if (pid > 0 && isAlive(pid)) {
+        throw new Error(`the embedded database in ${dir} is in use by process ${pid}; stop that Rapport first`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock the embedded database in ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPGlite(dataDir: string): Promise<Database> {
   const absolute = resolve(dataDir);
   await mkdir(absolute, { recursive: true });
+  const unlock = await lockDataDir(absolute);
   const pool = new PGliteWorkerPool(absolute);
-  await pool.ready;
+  try {
+    await pool.ready;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const notifications = new EventEmitter();
   pool.on('notification', (n: Notification) => notifications.emit(n.channel, n.payload));
   const listening = new Set<string>();
@@ -86,6 +125,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
       // Kysely ends the pool only if it ever used it; end it either way.
       await db.destroy();
       await pool.end();
+      await unlock();
     },
   };
 }
