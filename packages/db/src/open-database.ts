@@ -95,22 +95,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   return {
     engine: 'pglite',
     db,
-    withSession: async (work) => {
-      const client = await pool.connect();
-      try {
-        return await work(client);
-      } finally {
-        client.release();
-      }
-    },
-    migrate: async () => {
-      const client = await pool.connect();
-      try {
-        return await runMigrations(client);
-      } finally {
-        client.release();
-      }
-    },
+    ...sessionMethods(() => pool.connect() as Promise<PoolClientLike>),
     listen: async (channel, listener) => {
       if (!listening.has(channel)) {
         listening.add(channel);
@@ -166,22 +151,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     engine: 'postgres',
     db,
-    withSession: async (work) => {
-      const client = await pool.connect();
-      try {
-        return await work(client);
-      } finally {
-        client.release();
-      }
-    },
-    migrate: async () => {
-      const client = await pool.connect();
-      try {
-        return await runMigrations(client);
-      } finally {
-        client.release();
-      }
-    },
+    ...sessionMethods(() => pool.connect() as Promise<PoolClientLike>),
     listen: async (channel, fn) => {
       listener ??= await connectListener();
       if (!channels.has(channel)) {
@@ -200,6 +170,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       if (!pool.ended) await pool.end();
     },
   };
+}
+
+/** withSession and migrate, over any pool that hands out sessions. */
+function sessionMethods(connect: () => Promise<PoolClientLike>): Pick<Database, 'withSession' | 'migrate'> {
+  const withSession = async <T>(work: (session: PoolClientLike) => Promise<T>): Promise<T> => {
+    const client = await connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  };
+  return { withSession, migrate: () => withSession((session) => runMigrations(session)) };
 }
 
 function quoteIdentifier(name: string): string {

@@ -2,16 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@rapport/db';
 import { sharedTestDatabase, testEngine } from '../../test/database.js';
 import { CacheHub, TaggedCache, invalidateCache } from './cache.js';
+import { until } from '../../test/wait.js';
 
 afterAll(async () => (await sharedTestDatabase()).drop());
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('tagged cache', () => {
   it('drops entries by tag and expires them by age', async () => {

@@ -4,17 +4,10 @@ import { sharedTestDatabase, testEngine } from '../../test/database.js';
 import { createWorkspace } from '../../test/factories.js';
 import { createLogger } from './logger.js';
 import { EventBus, recordEvent, type PublishedEvent, changedFields } from './events.js';
+import { until } from '../../test/wait.js';
 
 const logger = createLogger({ log: { level: 'silent', format: 'json' } });
 afterAll(async () => (await sharedTestDatabase()).drop());
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('events', () => {
   it('are written with the change and announced only when it commits', async () => {

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import { AppError } from './errors.js';
 
 /** A position in a list ordered by (created_at, id), opaque to clients. */
@@ -36,4 +37,18 @@ export function toPage<Row, Item>(
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
   return { items: pageRows.map(present), nextCursor: hasMore && last ? encodeCursor(position(last)) : null };
+}
+
+/**
+ * The keyset condition "comes after this position" for a list ordered by
+ * (created_at, id), ascending or descending: a row comparison PostgreSQL can
+ * answer from a (workspace_id, created_at, id) index.
+ */
+export function isAfter(
+  position: Position,
+  order: 'asc' | 'desc',
+  columns: [string, string] = ['created_at', 'id'],
+): RawBuilder<boolean> {
+  const operator = order === 'asc' ? sql`>` : sql`<`;
+  return sql<boolean>`(${sql.ref(columns[0])}, ${sql.ref(columns[1])}) ${operator} (${position.createdAt}, ${position.id})`;
 }

@@ -1,25 +1,16 @@
-import type { ApiToken, Role } from '@rapport/db';
+import type { ApiToken, Role, User, Workspace } from '@rapport/db';
+import type { SessionWithRole } from './auth.repo.js';
 import { TaggedCache, type CacheHub } from '../../platform/cache.js';
 
-export interface CachedSession {
-  id: string;
-  user_id: string;
-  workspace_id: string | null;
-  csrf_token: string;
-  expires_at: Date;
-  last_seen_at: Date;
-  role: Role | null;
-}
-
 export interface CachedMe {
-  user: import('@rapport/db').User;
-  workspace: import('@rapport/db').Workspace | undefined;
+  user: User;
+  workspace: Workspace | undefined;
   workspaces: { id: string; name: string; role: Role }[];
 }
 
 export interface AuthCaches {
   /** Sessions by token hash; tags session:<id>, user:<id>. */
-  sessions: TaggedCache<CachedSession>;
+  sessions: TaggedCache<SessionWithRole>;
   /** API tokens by token hash; tag token:<id>. */
   apiTokens: TaggedCache<ApiToken>;
   /** What GET /me shows, by user and workspace; tags user:<id>, workspace:<id> of each membership. */

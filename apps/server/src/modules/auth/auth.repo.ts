@@ -51,7 +51,17 @@ export async function insertSession(db: Executor, values: Omit<Session, 'created
 }
 
 /** A session with the role its person has in the session's active workspace (null if none). */
-export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
+export interface SessionWithRole {
+  id: string;
+  user_id: string;
+  workspace_id: string | null;
+  csrf_token: string;
+  expires_at: Date;
+  last_seen_at: Date;
+  role: Role | null;
+}
+
+export async function findSessionByTokenHash(db: Executor, tokenHash: string): Promise<SessionWithRole | undefined> {
   return db
     .selectFrom('sessions as s')
     .leftJoin('memberships as m', (join) =>
@@ -59,18 +69,7 @@ export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
     )
     .select(['s.id', 's.user_id', 's.workspace_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'm.role'])
     .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst() as Promise<
-    | {
-        id: string;
-        user_id: string;
-        workspace_id: string | null;
-        csrf_token: string;
-        expires_at: Date;
-        last_seen_at: Date;
-        role: Role | null;
-      }
-    | undefined
-  >;
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Executor, sessionId: string, expiresAt: Date): Promise<void> {

@@ -18,7 +18,7 @@ import { getMe } from './get-me.js';
 import { changePassword, updateProfile } from './update-profile.js';
 import { deleteSession, setSessionWorkspace } from './auth.repo.js';
 import { findMembership } from '../workspaces/workspaces.repo.js';
-import type { NewSession } from './sessions.js';
+import { createSession, type NewSession } from './sessions.js';
 import { authCaches } from './auth-caches.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse };
@@ -32,6 +32,24 @@ export function setSessionCookie(reply: FastifyReply, services: Services, sessio
     secure: services.config.cookieSecure,
     expires: session.expiresAt,
   });
+}
+
+/** Starts a session for a person who just proved who they are (setup, invite), sets the cookie, returns Me. */
+export async function startSession(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  person: { userId: string; workspaceId: string },
+) {
+  const userAgent = request.headers['user-agent'];
+  const session = await createSession(services.db, {
+    ...person,
+    ttlHours: services.config.sessionTtlHours,
+    ip: request.ip,
+    ...(userAgent ? { userAgent } : {}),
+  });
+  setSessionCookie(reply, services, session);
+  return meForNewSession(services, request, { ...session, userId: person.userId });
 }
 
 /** Builds the Me response for a session just created (sign-in, setup, invite). */

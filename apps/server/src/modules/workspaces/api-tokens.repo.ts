@@ -1,5 +1,6 @@
 import type { ApiToken } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { isAfter, type Position } from '../../platform/pagination.js';
 import { invalidateCache } from '../../platform/cache.js';
 
 export async function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiToken | undefined> {
@@ -23,12 +24,7 @@ export async function insertApiToken(
 }
 
 /** Tokens not revoked, newest first, paged by (created_at, id). */
-export async function listActiveApiTokens(
-  db: Executor,
-  workspaceId: string,
-  limit: number,
-  after?: { createdAt: Date; id: string },
-) {
+export async function listActiveApiTokens(db: Executor, workspaceId: string, limit: number, after?: Position) {
   let query = db
     .selectFrom('api_tokens')
     .selectAll()
@@ -37,11 +33,7 @@ export async function listActiveApiTokens(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
-    );
-  }
+  if (after) query = query.where(isAfter(after, 'desc'));
   return query.execute();
 }
 

@@ -17,8 +17,7 @@ import type { Services } from '../../platform/services.js';
 import { workspaceContext } from '../../platform/http/authentication.js';
 import { acceptInvite, createInvite, listInvites, previewInvite, revokeInvite } from './invites.js';
 import { managerRoles } from './workspaces.policy.js';
-import { createSession } from '../auth/sessions.js';
-import { meForNewSession, setSessionCookie } from '../auth/auth.routes.js';
+import { startSession } from '../auth/auth.routes.js';
 
 const errors = {
   400: errorResponse,
@@ -95,17 +94,8 @@ export function registerInviteRoutes(api: FastifyInstance, services: Services): 
       schema: { tags, summary: 'Accept an invite and sign in', body: acceptInviteInput, response: { 200: me, ...errors } },
     },
     async (request, reply) => {
-      const { userId, workspaceId } = await acceptInvite(services.db, request.body);
-      const userAgent = request.headers['user-agent'];
-      const session = await createSession(services.db, {
-        userId,
-        workspaceId,
-        ttlHours: services.config.sessionTtlHours,
-        ip: request.ip,
-        ...(userAgent ? { userAgent } : {}),
-      });
-      setSessionCookie(reply, services, session);
-      return meForNewSession(services, request, { ...session, userId });
+      const person = await acceptInvite(services.db, request.body);
+      return startSession(services, request, reply, person);
     },
   );
 }

@@ -6,7 +6,7 @@ import { recordEvent } from '../../platform/events.js';
 import { hashSecret, newId, newSecret } from '../../platform/ids.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import type { WorkspaceContext } from '../../platform/context.js';
-import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { decodeCursor, isAfter, toPage } from '../../platform/pagination.js';
 import { findUserByEmail, insertUser } from '../auth/auth.repo.js';
 import { findMembership, findWorkspace, insertMembership } from './workspaces.repo.js';
 
@@ -85,11 +85,7 @@ export async function listInvites(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit + 1);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
-    );
-  }
+  if (after) query = query.where(isAfter(after, 'desc'));
   const rows = await query.execute();
   return toPage(rows, options.limit, (r) => ({ createdAt: r.created_at, id: r.id }), presentInvite);
 }

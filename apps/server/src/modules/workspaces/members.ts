@@ -4,7 +4,7 @@ import type { Member, UpdateMemberInput } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
-import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { decodeCursor, isAfter, toPage } from '../../platform/pagination.js';
 import { canManage } from './workspaces.policy.js';
 import { deleteMembership, updateMembershipRole } from './workspaces.repo.js';
 
@@ -42,14 +42,7 @@ export async function listMembers(
     .orderBy('m.created_at')
     .orderBy('m.user_id')
     .limit(options.limit + 1);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('m.created_at', '>', after.createdAt),
-        eb.and([eb('m.created_at', '=', after.createdAt), eb('m.user_id', '>', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(isAfter(after, 'asc', ['m.created_at', 'm.user_id']));
   const rows = await query.execute();
   return toPage(rows, options.limit, (r) => ({ createdAt: r.created_at, id: r.user_id }), presentMember);
 }

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { completeSetupInput, errorResponse, me, setupStatus } from '@rapport/contracts';
 import type { Services } from '../../platform/services.js';
 import { completeSetup, isSetupRequired } from './setup.js';
-import { createSession } from '../auth/sessions.js';
-import { meForNewSession, setSessionCookie } from '../auth/auth.routes.js';
+import { startSession } from '../auth/auth.routes.js';
 
 export function registerSetupRoutes(api: FastifyInstance, services: Services): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -31,17 +30,8 @@ export function registerSetupRoutes(api: FastifyInstance, services: Services): v
       },
     },
     async (request, reply) => {
-      const { userId, workspaceId } = await completeSetup(services.db, request.body);
-      const userAgent = request.headers['user-agent'];
-      const session = await createSession(services.db, {
-        userId,
-        workspaceId,
-        ttlHours: services.config.sessionTtlHours,
-        ip: request.ip,
-        ...(userAgent ? { userAgent } : {}),
-      });
-      setSessionCookie(reply, services, session);
-      return reply.status(201).send(await meForNewSession(services, request, { ...session, userId }));
+      const person = await completeSetup(services.db, request.body);
+      return reply.status(201).send(await startSession(services, request, reply, person));
     },
   );
 }

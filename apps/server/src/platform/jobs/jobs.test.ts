@@ -8,6 +8,7 @@ import { recordEvent } from '../events.js';
 import { JobWorker } from './worker.js';
 import { defineJob, type JobDefinition } from './job-definition.js';
 import { backoffSeconds, enqueueJob } from './queue.js';
+import { until } from '../../../test/wait.js';
 
 const logger = createLogger({ log: { level: 'silent', format: 'json' } });
 let database: Database;
@@ -47,14 +48,6 @@ async function effects(workspaceId: string): Promise<string[]> {
     .where('name', '=', 'test.effect')
     .execute();
   return rows.map((r) => r.subject_id).sort();
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function startWorker(definition: JobDefinition, options: Partial<ConstructorParameters<typeof JobWorker>[2]> = {}): JobWorker {
