@@ -95,7 +95,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   return {
     engine: 'pglite',
     db,
-    ...sessionMethods(() => pool.connect() as Promise<PoolClientLike>),
+    ...sessionMethods(() => pool.connect()),
     listen: async (channel, listener) => {
       if (!listening.has(channel)) {
         listening.add(channel);
@@ -151,7 +151,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     engine: 'postgres',
     db,
-    ...sessionMethods(() => pool.connect() as Promise<PoolClientLike>),
+    ...sessionMethods(() => pool.connect()),
     listen: async (channel, fn) => {
       listener ??= await connectListener();
       if (!channels.has(channel)) {

@@ -105,7 +105,7 @@ export class CacheHub {
   #unlisten: (() => Promise<void>) | undefined;
 
   register<V>(cache: TaggedCache<V>): void {
-    this.#caches.add(cache as TaggedCache<unknown>);
+    this.#caches.add(cache);
   }
 
   /** `local: false` makes the hub behave as if in another process (tests). */
