@@ -30,6 +30,8 @@ export const invite = z.object({
   role: grantableRole,
   status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
   invitedBy: z.string().nullable(),
+  /** The inviter's name, also when they have left the workspace since. */
+  invitedByName: z.string().nullable(),
   expiresAt: timestamp,
   createdAt: timestamp,
 });
@@ -63,6 +65,9 @@ export const acceptInviteInput = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   /** A new account's password (10+ characters), or the existing account's. */
   password: z.string().min(1).max(256),
+  /** A new account's interface language and time zone (default: the workspace's language, UTC). */
+  locale: locale.optional(),
+  timeZone: timeZone.optional(),
 });
 export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
 
@@ -72,6 +77,7 @@ export const apiToken = z.object({
   prefix: z.string(),
   role: grantableRole,
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
   createdAt: timestamp,
   lastUsedAt: timestamp.nullable(),
   expiresAt: timestamp.nullable(),

@@ -35,17 +35,17 @@ describe('sign-in and sessions', () => {
     expect(unknown.json().error.message).toBe(wrong.json().error.message);
   });
 
-  it('pauses an email after five failures, even for the right password, without revealing whether it exists', async () => {
+  it('pauses an email after ten failures, even for the right password, without revealing whether it exists', async () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);
     for (const email of [owner.email, 'ghost-user@example.test']) {
       const codes = [];
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 11; i++) {
         const r = await t.request('POST', '/api/v1/sessions', { body: { email, password: 'wrong password' } });
         codes.push(r.json().error.code);
       }
-      expect(codes.slice(0, 4)).toEqual(Array(4).fill('invalid_credentials'));
-      expect(codes.slice(4)).toEqual(['too_many_attempts', 'too_many_attempts']);
+      expect(codes.slice(0, 9)).toEqual(Array(9).fill('invalid_credentials'));
+      expect(codes.slice(9)).toEqual(['too_many_attempts', 'too_many_attempts']);
     }
     const locked = await t.request('POST', '/api/v1/sessions', { body: { email: owner.email, password: testPassword } });
     expect(locked.statusCode).toBe(429);

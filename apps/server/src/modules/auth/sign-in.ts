@@ -8,7 +8,7 @@ import { createSession, type NewSession } from './sessions.js';
 
 /** Failed sign-ins allowed per email and per client address before a pause. */
 export const signInLimits = {
-  perEmail: { limit: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
+  perEmail: { limit: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
   perAddress: { limit: 30, windowSeconds: 15 * 60, lockSeconds: 15 * 60 },
 } as const;
 

@@ -27,13 +27,15 @@ export async function insertApiToken(
 export async function listActiveApiTokens(db: Executor, workspaceId: string, limit: number, after?: Position) {
   let query = db
     .selectFrom('api_tokens')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .leftJoin('users', 'users.id', 'api_tokens.created_by')
+    .selectAll('api_tokens')
+    .select('users.name as created_by_name')
+    .where('api_tokens.workspace_id', '=', workspaceId)
+    .where('api_tokens.revoked_at', 'is', null)
+    .orderBy('api_tokens.created_at', 'desc')
+    .orderBy('api_tokens.id', 'desc')
     .limit(limit + 1);
-  if (after) query = query.where(isAfter(after, 'desc'));
+  if (after) query = query.where(isAfter(after, 'desc', ['api_tokens.created_at', 'api_tokens.id']));
   return query.execute();
 }
 

@@ -11,13 +11,14 @@ import * as repo from './api-tokens.repo.js';
 /** Tokens start with a fixed marker so secret scanners can recognise leaked ones. */
 const tokenMarker = 'rpt_';
 
-function presentApiToken(row: ApiTokenRow): ApiToken {
+function presentApiToken(row: ApiTokenRow & { created_by_name?: string | null }): ApiToken {
   return {
     id: row.id,
     name: row.name,
     prefix: row.token_prefix,
     role: row.role,
     createdBy: row.created_by,
+    createdByName: row.created_by_name ?? null,
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
     expiresAt: row.expires_at?.toISOString() ?? null,

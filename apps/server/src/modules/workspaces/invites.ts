@@ -19,13 +19,14 @@ function statusOf(invite: InviteRow, now = Date.now()): Invite['status'] {
   return 'pending';
 }
 
-function presentInvite(invite: InviteRow): Invite {
+function presentInvite(invite: InviteRow & { invited_by_name?: string | null }): Invite {
   return {
     id: invite.id,
     email: invite.email,
     role: invite.role,
     status: statusOf(invite),
     invitedBy: invite.invited_by,
+    invitedByName: invite.invited_by_name ?? null,
     expiresAt: invite.expires_at.toISOString(),
     createdAt: invite.created_at.toISOString(),
   };
@@ -80,12 +81,14 @@ export async function listInvites(
   const after = decodeCursor(options.cursor);
   let query = db
     .selectFrom('invites')
-    .selectAll()
-    .where('workspace_id', '=', context.workspaceId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .leftJoin('users', 'users.id', 'invites.invited_by')
+    .selectAll('invites')
+    .select('users.name as invited_by_name')
+    .where('invites.workspace_id', '=', context.workspaceId)
+    .orderBy('invites.created_at', 'desc')
+    .orderBy('invites.id', 'desc')
     .limit(options.limit + 1);
-  if (after) query = query.where(isAfter(after, 'desc'));
+  if (after) query = query.where(isAfter(after, 'desc', ['invites.created_at', 'invites.id']));
   const rows = await query.execute();
   return toPage(rows, options.limit, (r) => ({ createdAt: r.created_at, id: r.id }), presentInvite);
 }
@@ -169,8 +172,8 @@ export async function acceptInvite(db: Kysely<DB>, input: AcceptInviteInput): Pr
         email: invite.email,
         name: input.name ?? invite.email,
         password_hash: passwordHash ?? '',
-        locale: (await findWorkspace(trx, invite.workspace_id))?.default_locale ?? 'en',
-        time_zone: 'UTC',
+        locale: input.locale ?? (await findWorkspace(trx, invite.workspace_id))?.default_locale ?? 'en',
+        time_zone: input.timeZone ?? 'UTC',
       });
     }
     if (await findMembership(trx, invite.workspace_id, userId)) {

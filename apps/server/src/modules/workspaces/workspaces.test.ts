@@ -23,10 +23,14 @@ describe('invites', () => {
     });
     expect(tooShort.json().error.code).toBe('validation_failed');
     const accepted = await t.request('POST', '/api/v1/invites/accept', {
-      body: { token, name: 'Ayşe Yılmaz', password: 'Kolay gelsin 2026' },
+      body: { token, name: 'Ayşe Yılmaz', password: 'Kolay gelsin 2026', locale: 'tr', timeZone: 'Europe/Istanbul' },
     });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json()).toMatchObject({ role: 'agent', workspace: { id: workspaceId }, user: { name: 'Ayşe Yılmaz' } });
+    expect(accepted.json()).toMatchObject({
+      role: 'agent',
+      workspace: { id: workspaceId },
+      user: { name: 'Ayşe Yılmaz', locale: 'tr', timeZone: 'Europe/Istanbul' },
+    });
     const agent = { cookie: sessionCookieFrom(accepted), csrfToken: accepted.json().csrfToken };
 
     const reused = await t.request('POST', '/api/v1/invites/accept', {
@@ -34,7 +38,7 @@ describe('invites', () => {
     });
     expect(reused.json().error.code).toBe('invite_invalid');
     const list = (await t.request('GET', '/api/v1/invites', { as: owner.client })).json();
-    expect(list.items[0].status).toBe('accepted');
+    expect(list.items[0]).toMatchObject({ status: 'accepted', invitedBy: owner.userId, invitedByName: 'Kovács Péter' });
 
     // Agents work; they do not manage the workspace.
     expect((await t.request('GET', '/api/v1/members', { as: agent })).json().items).toHaveLength(2);

@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import type { Locale } from '@rapport/contracts';
+import { countryCodes } from '../platform/countries';
+import { listTimeZones, regionName, sortByLabel, timeZoneOffset } from '../platform/format';
+import { consoleLocales, localeNames } from '../platform/locales';
+import type { FieldControlProps } from './Field';
+
+type SelectProps = FieldControlProps & { value: string; onChange: (value: string) => void; disabled?: boolean };
+
+/** Every IANA time zone, labelled with its current UTC offset. */
+export function TimeZoneSelect({ value, onChange, ...control }: SelectProps) {
+  const zones = useMemo(() => {
+    const now = new Date();
+    return listTimeZones(value).map((zone) => {
+      const offset = timeZoneOffset(zone, now);
+      return { zone, label: `${zone.replaceAll('_', ' ')}${offset ? ` (${offset})` : ''}` };
+    });
+  }, [value]);
+  return (
+    <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
+      {zones.map(({ zone, label }) => (
+        <option key={zone} value={zone}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Countries by their names in the UI language; `emptyLabel` adds a "not set" choice. */
+export function CountrySelect({
+  value,
+  onChange,
+  locale,
+  emptyLabel,
+  ...control
+}: SelectProps & { locale: string; emptyLabel?: string }) {
+  const countries = useMemo(
+    () =>
+      sortByLabel(
+        countryCodes.map((code) => ({ code, label: regionName(code, locale) })),
+        locale,
+      ),
+    [locale],
+  );
+  return (
+    <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+      {countries.map(({ code, label }) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The five console languages, each in its own name. */
+export function LocaleSelect({
+  value,
+  onChange,
+  ...control
+}: Omit<SelectProps, 'value' | 'onChange'> & { value: Locale; onChange: (value: Locale) => void }) {
+  return (
+    <select
+      {...control}
+      className="select"
+      value={value}
+      onChange={(event) => {
+        const next = consoleLocales.find((locale) => locale === event.target.value);
+        if (next) onChange(next);
+      }}
+    >
+      {consoleLocales.map((locale) => (
+        <option key={locale} value={locale} lang={locale}>
+          {localeNames[locale]}
+        </option>
+      ))}
+    </select>
+  );
+}

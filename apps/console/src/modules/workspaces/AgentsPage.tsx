@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GrantableRole, Member } from '@rapport/contracts';
+import { useMe } from '../../app/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { PageHeading } from '../../components/PageHeading';
+import { TableRegion } from '../../components/TableRegion';
+import { StatusMessage } from '../../components/StatusMessage';
+import { useNow } from '../../components/useNow';
+import { usePagedList } from '../../components/usePagedList';
+import { api } from '../../platform/api-client';
+import { formatDate, formatList, formatLocalTime, languageName } from '../../platform/format';
+import { currentLocale } from '../../platform/i18n';
+
+const grantableRoles: GrantableRole[] = ['admin', 'agent'];
+
+/** The workspace's people: who they are, what they speak, what time it is for them. */
+export function AgentsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const locale = currentLocale();
+  const now = useNow();
+  const { state, loadMore, replaceItems } = usePagedList<Member>('/members?limit=100');
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  async function changeRole(member: Member, role: GrantableRole) {
+    setActionError(null);
+    setStatus('');
+    try {
+      const updated = await api.patch<Member>(`/members/${member.userId}`, { role });
+      replaceItems((items) => items.map((item) => (item.userId === updated.userId ? updated : item)));
+      setStatus(t('agents.roleChanged', { name: updated.name, role: t(`roles.${updated.role}`) }));
+    } catch (error) {
+      setActionError(error);
+    }
+  }
+
+  async function remove(member: Member) {
+    await api.delete(`/members/${member.userId}`);
+    replaceItems((items) => items.filter((item) => item.userId !== member.userId));
+    setStatus(t('agents.removed', { name: member.name }));
+  }
+
+  return (
+    <>
+      <PageHeading title={t('agents.title')}>
+        <p>{t('agents.intro')}</p>
+      </PageHeading>
+      <ErrorMessage error={actionError} />
+      {status && <StatusMessage>{status}</StatusMessage>}
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'failed' && <ErrorMessage error={state.error} />}
+      {state.status === 'ready' && (
+        <TableRegion label={t('agents.title')}>
+          <table className="table">
+            <caption className="visually-hidden">{t('agents.caption', { count: state.items.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {t('agents.name')}
+                  <span className="table__subhead">{t('agents.email')}</span>
+                </th>
+                <th scope="col">{t('agents.role')}</th>
+                <th scope="col">{t('agents.languages')}</th>
+                <th scope="col">
+                  {t('agents.localTime')}
+                  <span className="table__subhead">{t('agents.timeZone')}</span>
+                </th>
+                <th scope="col">{t('agents.joined')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.items.map((member) => {
+                const isSelf = member.userId === me.user.id;
+                const isManageable = member.role !== 'owner' && !isSelf;
+                return (
+                  <tr key={member.userId}>
+                    <th scope="row" className="table__primary">
+                      {member.name}
+                      {isSelf && <span className="badge badge--muted">{t('common.you')}</span>}
+                      <span className="table__secondary">{member.email}</span>
+                    </th>
+                    <td>
+                      {isManageable ? (
+                        <select
+                          className="select select--compact"
+                          aria-label={t('agents.roleFor', { name: member.name })}
+                          value={member.role}
+                          onChange={(event) => {
+                            const role = grantableRoles.find((item) => item === event.target.value);
+                            if (role) void changeRole(member, role);
+                          }}
+                        >
+                          {grantableRoles.map((role) => (
+                            <option key={role} value={role}>
+                              {t(`roles.${role}`)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className={`badge badge--${member.role}`}>{t(`roles.${member.role}`)}</span>
+                      )}
+                    </td>
+                    <td>
+                      {member.languages.length ? (
+                        formatList(
+                          member.languages.map((code) => languageName(code, locale)),
+                          locale,
+                        )
+                      ) : (
+                        <span className="muted">{t('common.notSet')}</span>
+                      )}
+                    </td>
+                    <td>
+                      <time className="nowrap">{formatLocalTime(member.timeZone, locale, now)}</time>
+                      <span className="table__secondary">{member.timeZone.replaceAll('_', ' ')}</span>
+                    </td>
+                    <td>
+                      <time dateTime={member.joinedAt} className="nowrap">
+                        {formatDate(member.joinedAt, locale)}
+                      </time>
+                    </td>
+                    <td className="table__actions">
+                      {isManageable && (
+                        <button
+                          type="button"
+                          className="button button--small button--danger-quiet"
+                          onClick={() => setRemoving(member)}
+                        >
+                          {t('agents.remove')}
+                          <span className="visually-hidden"> {member.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      {state.status === 'ready' && state.nextCursor && (
+        <button type="button" className="button" onClick={() => void loadMore()} disabled={state.isLoadingMore}>
+          {t('common.loadMore')}
+        </button>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={t('agents.removeTitle', { name: removing.name })}
+          body={t('agents.removeBody', { name: removing.name })}
+          confirmLabel={t('agents.removeConfirm')}
+          onConfirm={() => remove(removing)}
+          onClose={() => setRemoving(null)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { canAdminister, useMe } from '../../app/session';
+
+/** Settings: a sub-navigation beside the chosen section. Agents see only their profile. */
+export function SettingsLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const sections = [
+    { to: 'profile', label: t('settings.profile'), isAdminOnly: false },
+    { to: 'workspace', label: t('settings.workspace'), isAdminOnly: true },
+    { to: 'agents', label: t('settings.agents'), isAdminOnly: true },
+    { to: 'invites', label: t('settings.invites'), isAdminOnly: true },
+    { to: 'api-tokens', label: t('settings.apiTokens'), isAdminOnly: true },
+    { to: 'audit-log', label: t('settings.auditLog'), isAdminOnly: true },
+  ].filter((section) => !section.isAdminOnly || canAdminister(me));
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label={t('settings.navigation')}>
+        <ul>
+          {sections.map((section) => (
+            <li key={section.to}>
+              <NavLink to={`/settings/${section.to}`} className="settings-nav__link">
+                {section.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="settings-content">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  capitalize,
+  formatLocalTime,
+  formatRelativeTime,
+  listTimeZones,
+  regionName,
+  timeZoneOffset,
+  weekdayName,
+} from './format';
+
+const now = Date.parse('2026-11-24T12:00:00Z');
+
+describe('formatRelativeTime', () => {
+  it('chooses a readable unit in the given language', () => {
+    expect(formatRelativeTime('2026-11-27T12:00:00Z', 'en', now)).toBe('in 3 days');
+    expect(formatRelativeTime('2026-11-24T10:00:00Z', 'en', now)).toBe('2 hours ago');
+    expect(formatRelativeTime('2026-11-24T12:00:10Z', 'en', now)).toBe('now');
+    expect(formatRelativeTime('2026-11-25T12:00:00Z', 'de', now)).toBe('morgen');
+    expect(formatRelativeTime('2026-12-01T11:59:58Z', 'hu', now)).toBe('7 nap múlva');
+    expect(formatRelativeTime('2026-12-24T12:00:00Z', 'en', now)).toBe('in 30 days');
+    expect(formatRelativeTime('2027-03-24T12:00:00Z', 'en', now)).toBe('in 4 months');
+  });
+});
+
+describe('weekdayName', () => {
+  it('counts ISO weekdays from Monday', () => {
+    expect(weekdayName(1, 'en')).toBe('Monday');
+    expect(weekdayName(7, 'en')).toBe('Sunday');
+    expect(weekdayName(1, 'hu')).toBe('hétfő');
+    expect(weekdayName(5, 'tr')).toBe('Cuma');
+  });
+});
+
+describe('capitalize', () => {
+  it('follows the locale’s case rules', () => {
+    expect(capitalize('hétfő', 'hu')).toBe('Hétfő');
+    expect(capitalize('istanbul', 'tr')).toBe('İstanbul');
+    expect(capitalize('', 'en')).toBe('');
+  });
+});
+
+describe('time zones', () => {
+  it('shows the local time of a zone', () => {
+    expect(formatLocalTime('Asia/Tashkent', 'en-GB', new Date(now))).toBe('Tue 17:00');
+  });
+
+  it('gives a zone’s UTC offset', () => {
+    expect(timeZoneOffset('Asia/Tashkent', new Date(now))).toBe('GMT+05:00');
+    expect(timeZoneOffset('Not/A_Zone', new Date(now))).toBe('');
+  });
+
+  it('lists known zones plus the extra ones asked for', () => {
+    const zones = listTimeZones('Etc/GMT+5');
+    expect(zones).toContain('Europe/Budapest');
+    expect(zones).toContain('UTC');
+    expect(zones).toContain('Etc/GMT+5');
+  });
+});
+
+describe('regionName', () => {
+  it('names countries in the UI language', () => {
+    expect(regionName('HU', 'de')).toBe('Ungarn');
+    expect(regionName('UZ', 'en')).toBe('Uzbekistan');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { lacksUzbekData } from './format';
+import {
+  uzbekDate,
+  uzbekDateTime,
+  uzbekLanguageName,
+  uzbekList,
+  uzbekRelativeTime,
+  uzbekWeekday,
+  uzbekWeekdayTime,
+} from './uzbek-intl';
+
+const moment = new Date('2026-11-24T23:36:00Z');
+
+describe('Uzbek stand-in formats', () => {
+  it('formats dates as CLDR does, in the given time zone', () => {
+    expect(uzbekDate(moment, 'UTC')).toBe('24-noy, 2026');
+    expect(uzbekDate(moment, 'Asia/Tashkent')).toBe('25-noy, 2026');
+    expect(uzbekDateTime(moment, 'Asia/Tashkent')).toBe('25-noy, 2026, 04:36');
+    expect(uzbekWeekdayTime(moment, 'Asia/Tashkent')).toBe('Chor 04:36');
+  });
+
+  it('names weekdays from Monday', () => {
+    expect(uzbekWeekday(1, 'long')).toBe('dushanba');
+    expect(uzbekWeekday(7, 'short')).toBe('Yak');
+  });
+
+  it('says relative times the Uzbek way', () => {
+    expect(uzbekRelativeTime(3, 'day')).toBe('3 kundan keyin');
+    expect(uzbekRelativeTime(-2, 'hour')).toBe('2 soat oldin');
+    expect(uzbekRelativeTime(1, 'day')).toBe('ertaga');
+    expect(uzbekRelativeTime(0, 'second')).toBe('hozir');
+  });
+
+  it('joins lists with “va” and names languages', () => {
+    expect(uzbekList(['a', 'b', 'c'])).toBe('a, b va c');
+    expect(uzbekList(['a'])).toBe('a');
+    expect(uzbekLanguageName('uz')).toBe('oʻzbek');
+    expect(uzbekLanguageName('xx')).toBeUndefined();
+  });
+
+  it('is not used where the runtime has real Uzbek data (Node ships full ICU)', () => {
+    expect(lacksUzbekData('uz')).toBe(false);
+    expect(lacksUzbekData('hu')).toBe(false);
+  });
+});

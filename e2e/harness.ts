@@ -1,0 +1,242 @@
+/**
+ * Browser-test harness: runs the real `rapport start` on a free port with a
+ * fresh data directory, and drives Debian's Chromium through playwright-core
+ * (never a downloaded browser).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, Result } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const setupLinkPattern = /https?:\/\/\S+\/setup#token=\S+/;
+const startTimeoutMs = 45_000;
+const stopTimeoutMs = 15_000;
+
+/** Every server this process started, so none outlives the test run. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** A TCP port the OS reports free on 127.0.0.1. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RapportServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** The first-run link printed by the server; undefined after setup (restarts). */
+  readonly setupUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  /** Everything the server printed so far (for failure messages). */
+  output(): string;
+  /** SIGTERM, then waits for the process to exit. */
+  stop(): Promise<void>;
+  /** Stops and starts again on the same port and data directory. */
+  restart(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function isSetupRequired(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/api/v1/setup`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await response.json()) as { required?: unknown };
+    return body.required === true;
+  } catch {
+    return false;
+  }
+}
+
+interface Launched {
+  child: ChildProcess;
+  setupUrl: string | undefined;
+}
+
+async function launch(
+  url: string,
+  port: number,
+  dataDir: string,
+  log: string[],
+  extraEnv: Record<string, string>,
+): Promise<Launched> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RAPPORT_DATA_DIR: dataDir,
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  delete env.DATABASE_URL;
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+
+  // E2E_RAPPORT_BIN runs another build of the same command (e.g. an installed release).
+  const bin = process.env.E2E_RAPPORT_BIN ?? join(repoRoot, 'apps/server/bin/rapport.js');
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+
+  let setupUrl: string | undefined;
+  let exited: string | undefined;
+  let printed = ''; // this process's output only, not an earlier start's
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    log.push(text);
+    printed += text;
+    const match = setupLinkPattern.exec(printed);
+    if (match && !setupUrl) setupUrl = match[0].replace(/["',)\]}]+$/, '');
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
+
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`rapport start ${exited} before it was ready:\n${log.join('')}`);
+    if (setupUrl) return { child, setupUrl };
+    if (await isHealthy(url)) {
+      // A first start answers /healthz and prints the setup link; wait for the link if setup is pending.
+      if (!(await isSetupRequired(url))) return { child, setupUrl: undefined };
+    }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`rapport start was not ready within ${startTimeoutMs} ms:\n${log.join('')}`);
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts `node apps/server/bin/rapport.js start` and resolves once it printed
+ * its setup link (first start) or answers /healthz (later starts).
+ */
+export async function startRapport(options: StartOptions = {}): Promise<RapportServer> {
+  const port = options.port ?? (await findFreePort());
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'rapport-e2e-')));
+  const url = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  let current = await launch(url, port, dataDir, log, options.env ?? {});
+  return {
+    url,
+    port,
+    dataDir,
+    get setupUrl() {
+      return current.setupUrl;
+    },
+    output: () => log.join(''),
+    stop: () => terminate(current.child),
+    async restart() {
+      await terminate(current.child);
+      log.push('\n--- restart ---\n');
+      current = await launch(url, port, dataDir, log, options.env ?? {});
+    },
+  };
+}
+
+/** Removes a data directory made by startRapport (after the server stopped). */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Debian's Chromium, headless, with nothing that phones home. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A violation as reported to the test: enough to find and fix it. */
+export interface A11yViolation {
+  id: string;
+  impact: Result['impact'];
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (from node_modules, no network) on the page and returns the
+ * serious and critical violations.
+ */
+export async function checkA11y(page: Page): Promise<A11yViolation[]> {
+  const axePath = require.resolve('axe-core/axe.min.js');
+  try {
+    await page.addScriptTag({ path: axePath });
+  } catch {
+    // The server's Content-Security-Policy forbids inline scripts, rightly; evaluating through
+    // the DevTools protocol is not subject to it and leaves the page's policy untouched.
+    await page.evaluate(await readFile(axePath, 'utf8'));
+  }
+  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
+
+/** Saves a full-page screenshot when E2E_SCREENSHOTS names a directory. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
