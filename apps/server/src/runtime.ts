@@ -16,6 +16,8 @@ import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.
 import { registerInviteRoutes } from './modules/workspaces/invites.routes.js';
 import { registerApiTokenRoutes } from './modules/workspaces/api-tokens.routes.js';
 import { cleanupJob, scheduleCleanup } from './modules/maintenance/maintenance.jobs.js';
+import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
+import { registerNoteRoutes } from './modules/customers/notes.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const routeModules = [
@@ -24,6 +26,8 @@ export const routeModules = [
   registerWorkspaceRoutes,
   registerInviteRoutes,
   registerApiTokenRoutes,
+  registerCustomerRoutes,
+  registerNoteRoutes,
 ];
 
 /** Every module's job kinds. */

@@ -37,7 +37,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// int8 (bigint) stays a string, as pg's default; numeric too. Nothing to set.
+// int8 (bigint) and numeric stay strings, as pg's default. Calendar dates stay 'YYYY-MM-DD'
+// strings: a date has no time zone, and a JS Date would shift it. The PGlite worker does the same.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** Opens PGlite (in its own worker thread) or a PostgreSQL pool. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

@@ -134,6 +134,81 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface CustomersTable {
+  workspace_id: string;
+  id: string;
+  given_name: string | null;
+  family_name: string | null;
+  middle_name: string | null;
+  name_order: 'given_first' | 'family_first' | null;
+  title: string | null;
+  formality: ColumnType<'formal' | 'informal' | 'unknown', 'formal' | 'informal' | 'unknown' | undefined>;
+  language: string | null;
+  country: string | null;
+  time_zone: string | null;
+  time_zone_source: 'explicit' | 'phone' | 'country' | null;
+  company: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  attributes: JsonWithDefault<Record<string, string | number | boolean | null>>;
+  marketing_consent: boolean | null;
+  marketing_consent_at: Timestamp | null;
+  marketing_consent_source: string | null;
+  search_text: ColumnType<string, string | undefined, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  first_seen_at: Timestamp | null;
+  last_contacted_at: Timestamp | null;
+}
+
+export interface CustomerIdentitiesTable {
+  workspace_id: string;
+  id: string;
+  customer_id: string;
+  kind: 'email' | 'phone' | 'chat' | 'telegram' | 'whatsapp' | 'social';
+  value: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface CustomerNotesTable {
+  workspace_id: string;
+  id: string;
+  customer_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CustomerNoteRevisionsTable {
+  workspace_id: string;
+  id: string;
+  note_id: string;
+  body: string;
+  edited_by: string | null;
+  edited_at: DefaultTimestamp;
+}
+
+export interface CustomerFactsTable {
+  workspace_id: string;
+  id: string;
+  customer_id: string;
+  text: string;
+  /** date columns come back as Date at midnight UTC from pg; we read them as text (see repo). */
+  date: ColumnType<string | null, string | null | undefined, string | null>;
+  recurs_yearly: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CustomerAttributeDefinitionsTable {
+  workspace_id: string;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
+  choices: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: DefaultTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -153,6 +228,12 @@ export interface DB {
   events: EventsTable;
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_notes: CustomerNotesTable;
+  customer_note_revisions: CustomerNoteRevisionsTable;
+  customer_facts: CustomerFactsTable;
+  customer_attribute_definitions: CustomerAttributeDefinitionsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -165,3 +246,5 @@ export type Invite = Selectable<InvitesTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type EventRow = Selectable<EventsTable>;
 export type Job = Selectable<JobsTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type CustomerIdentityRow = Selectable<CustomerIdentitiesTable>;

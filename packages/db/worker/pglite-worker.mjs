@@ -11,6 +11,9 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 
+// Calendar dates stay 'YYYY-MM-DD' strings (as on the main thread): a date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 if (!parentPort) throw new Error('pglite-worker must run in a worker thread');
 const port = parentPort;
 

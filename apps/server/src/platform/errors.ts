@@ -27,6 +27,8 @@ export const errorCodes = {
   invite_invalid: 404,
   invite_expired: 410,
   already_member: 409,
+  /** The email, phone or channel id belongs to another customer (details.customerId). */
+  identity_taken: 409,
   email_taken: 409,
   /** Would leave the workspace without an owner. */
   last_owner: 409,

@@ -1,13 +1,25 @@
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 
+let lastMs = 0;
+let sequence = 0;
+
 /**
  * A UUID version 7: time-ordered, so new rows land at the end of indexes and
- * ids sort by creation time (RFC 9562).
+ * ids sort by creation time (RFC 9562). Within one millisecond a 12-bit
+ * counter keeps a process's ids increasing (the RFC's method 1).
  */
 export function newId(now = Date.now()): string {
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else if (++sequence > 0xfff) {
+    lastMs++;
+    sequence = 0;
+  }
   const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes.writeUIntBE(lastMs, 0, 6);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '@rapport/db';
+import type { CreateCustomerInput, Customer } from '@rapport/contracts';
+import { AppError } from '../../platform/errors.js';
+import { recordEvent } from '../../platform/events.js';
+import { newId } from '../../platform/ids.js';
+import type { WorkspaceContext } from '../../platform/context.js';
+import { findWorkspace } from '../workspaces/workspaces.repo.js';
+import { validateAttributes } from './attributes.js';
+import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchTextOf } from './customer-profile.js';
+import { presentCustomer } from './customers.presenters.js';
+import * as repo from './customers.repo.js';
+
+/**
+ * Creates a customer with their identities. Phones are read in the
+ * customer's (else the workspace's) country; the time zone is inferred when
+ * not given. Throws validation_failed (field issues) and identity_taken.
+ */
+export async function createCustomer(db: Kysely<DB>, context: WorkspaceContext, input: CreateCustomerInput): Promise<Customer> {
+  if (!input.givenName && !input.familyName && !input.identities?.length && !input.company) {
+    throw new AppError('validation_failed', 'A customer needs a name, a company or an identity.', {
+      issues: [{ path: ['givenName'], code: 'too_small', message: 'a name, company or identity is required', in: 'body' }],
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const workspace = await findWorkspace(trx, context.workspaceId);
+    const country = input.country ?? null;
+    const identities = await prepareIdentities(trx, context.workspaceId, input.identities ?? [], {
+      defaultCountry: country ?? workspace?.country ?? null,
+    });
+    const attributes = await validateAttributes(trx, context.workspaceId, input.attributes ?? {});
+    const now = new Date();
+    const tags = cleanTags(input.tags) ?? [];
+    const base = {
+      given_name: input.givenName ?? null,
+      family_name: input.familyName ?? null,
+      middle_name: input.middleName ?? null,
+      company: input.company ?? null,
+      tags,
+    };
+    const row = await repo.insertCustomer(trx, {
+      workspace_id: context.workspaceId,
+      id: newId(),
+      ...base,
+      name_order: input.nameOrder ?? null,
+      title: input.title ?? null,
+      formality: input.formality ?? 'unknown',
+      language: input.language ?? null,
+      country,
+      ...inferTimeZone(input.timeZone, country, identities),
+      attributes,
+      marketing_consent: input.marketingConsent?.marketingEmail ?? null,
+      marketing_consent_at: input.marketingConsent ? now : null,
+      marketing_consent_source: input.marketingConsent?.source ?? null,
+      search_text: searchTextOf(base, identities),
+      first_seen_at: now,
+      last_contacted_at: null,
+    });
+    const identityRows = identities.map((i) => ({ workspace_id: context.workspaceId, id: newId(), customer_id: row.id, ...i }));
+    await addIdentityRows(trx, identityRows);
+    // Audit entries name the fields, not their values: personal data stays out of the log.
+    await recordEvent(trx, context, {
+      name: 'customer.created',
+      subjectType: 'customer',
+      subjectId: row.id,
+      data: { fields: Object.keys(input).filter((k) => k !== 'identities'), identities: identities.map((i) => i.kind) },
+    });
+    return presentCustomer(
+      row,
+      identityRows.map((i) => ({ ...i, created_at: row.created_at })),
+    );
+  });
+}

@@ -1,0 +1,91 @@
+import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
+import { isUniqueViolation } from '@rapport/db';
+import type { IdentityInput } from '@rapport/contracts';
+import { AppError } from '../../platform/errors.js';
+import type { Executor } from '../../platform/context.js';
+import { normalizeIdentity, phoneCountry } from './identities.js';
+import { countryTimeZone } from './time-zone.js';
+import { buildSearchText } from './search-text.js';
+import * as repo from './customers.repo.js';
+
+/**
+ * Normalises identities, drops repeats, and checks none belongs to another
+ * customer (identity_taken, with the owner's id).
+ */
+export async function prepareIdentities(
+  db: Executor,
+  workspaceId: string,
+  inputs: IdentityInput[],
+  options: { defaultCountry: string | null; customerId?: string },
+): Promise<{ kind: CustomerIdentityRow['kind']; value: string }[]> {
+  const seen = new Set<string>();
+  const result: { kind: CustomerIdentityRow['kind']; value: string }[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const value = normalizeIdentity(input.kind, input.value, {
+      defaultCountry: options.defaultCountry,
+      path: ['identities', index, 'value'],
+    });
+    const key = `${input.kind}:${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const owner = await repo.findIdentityOwner(db, workspaceId, input.kind, value);
+    if (owner && owner.customer_id !== options.customerId) {
+      throw new AppError('identity_taken', `${input.kind} ${value} belongs to another customer.`, {
+        kind: input.kind,
+        value,
+        customerId: owner.customer_id,
+      });
+    }
+    if (!owner) result.push({ kind: input.kind, value });
+  }
+  return result;
+}
+
+/** Inserts identities; a concurrent writer taking the same one becomes identity_taken. */
+export async function addIdentityRows(db: Executor, rows: Omit<CustomerIdentityRow, 'created_at'>[]): Promise<void> {
+  try {
+    await repo.insertIdentities(db, rows);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('identity_taken', 'An identity belongs to another customer.');
+    throw error;
+  }
+}
+
+/**
+ * The time zone to store: the explicit one; else the zone of the first phone's
+ * country; else the country's, when it has a single zone.
+ */
+export function inferTimeZone(
+  explicit: string | null | undefined,
+  country: string | null,
+  identities: { kind: string; value: string }[],
+): { time_zone: string | null; time_zone_source: CustomerRow['time_zone_source'] } {
+  if (explicit) return { time_zone: explicit, time_zone_source: 'explicit' };
+  for (const identity of identities) {
+    if (identity.kind !== 'phone' && identity.kind !== 'whatsapp') continue;
+    const fromPhone = phoneCountry(identity.value);
+    const zone = fromPhone ? countryTimeZone(fromPhone) : undefined;
+    if (zone) return { time_zone: zone, time_zone_source: 'phone' };
+  }
+  const zone = country ? countryTimeZone(country) : undefined;
+  return zone ? { time_zone: zone, time_zone_source: 'country' } : { time_zone: null, time_zone_source: null };
+}
+
+export function searchTextOf(
+  row: Pick<CustomerRow, 'given_name' | 'family_name' | 'middle_name' | 'company' | 'tags'>,
+  identities: { kind: string; value: string }[],
+): string {
+  return buildSearchText({
+    givenName: row.given_name,
+    familyName: row.family_name,
+    middleName: row.middle_name,
+    company: row.company,
+    tags: row.tags,
+    identities,
+  });
+}
+
+/** Tags as a set: trimmed, without repeats, in the order given. */
+export function cleanTags(tags: string[] | undefined): string[] | undefined {
+  return tags ? [...new Set(tags.map((t) => t.trim()).filter(Boolean))] : undefined;
+}

@@ -1,0 +1,60 @@
+import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
+import { formatCustomerName, type Customer, type CustomerSummary } from '@rapport/contracts';
+
+function names(row: CustomerRow) {
+  return {
+    givenName: row.given_name,
+    familyName: row.family_name,
+    middleName: row.middle_name,
+    nameOrder: row.name_order,
+    language: row.language,
+    country: row.country,
+  };
+}
+
+export function presentCustomer(row: CustomerRow, identities: CustomerIdentityRow[]): Customer {
+  return {
+    id: row.id,
+    ...names(row),
+    displayName: formatCustomerName(names(row)),
+    title: row.title,
+    formality: row.formality,
+    timeZone: row.time_zone,
+    timeZoneSource: row.time_zone_source,
+    company: row.company,
+    tags: row.tags,
+    attributes: row.attributes,
+    identities: identities.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      value: i.value,
+      createdAt: i.created_at.toISOString(),
+    })),
+    consent: {
+      marketingEmail: row.marketing_consent,
+      at: row.marketing_consent_at?.toISOString() ?? null,
+      source: row.marketing_consent_source,
+    },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    firstSeenAt: row.first_seen_at?.toISOString() ?? null,
+    lastContactedAt: row.last_contacted_at?.toISOString() ?? null,
+  };
+}
+
+export function presentCustomerSummary(row: CustomerRow, identities: CustomerIdentityRow[]): CustomerSummary {
+  return {
+    id: row.id,
+    displayName: formatCustomerName(names(row)),
+    givenName: row.given_name,
+    familyName: row.family_name,
+    company: row.company,
+    country: row.country,
+    language: row.language,
+    timeZone: row.time_zone,
+    tags: row.tags,
+    createdAt: row.created_at.toISOString(),
+    primaryEmail: identities.find((i) => i.kind === 'email')?.value ?? null,
+    primaryPhone: identities.find((i) => i.kind === 'phone')?.value ?? null,
+  };
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '@rapport/db';
+import type { Customer, CustomerListQuery, CustomerSummary } from '@rapport/contracts';
+import { AppError } from '../../platform/errors.js';
+import type { WorkspaceContext } from '../../platform/context.js';
+import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { findWorkspace } from '../workspaces/workspaces.repo.js';
+import { parsePhone } from './identities.js';
+import { foldForSearch, searchTerms } from './search-text.js';
+import { presentCustomer, presentCustomerSummary } from './customers.presenters.js';
+import * as repo from './customers.repo.js';
+
+export async function getCustomer(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<Customer> {
+  const row = await repo.findCustomer(db, context.workspaceId, customerId);
+  if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
+  return presentCustomer(row, await repo.listIdentities(db, context.workspaceId, [customerId]));
+}
+
+/** The customer an identity belongs to (how channels attach a message to a person). */
+export async function findCustomerByIdentity(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  kind: string,
+  value: string,
+): Promise<Customer> {
+  const workspace = await findWorkspace(db, context.workspaceId);
+  const candidates = identityCandidates(value, workspace?.country ?? null).filter(
+    (c) => c.kind === kind || (kind === 'whatsapp' && c.kind === 'phone'),
+  );
+  for (const candidate of candidates) {
+    const owner = await repo.findIdentityOwner(db, context.workspaceId, kind, candidate.value);
+    if (owner) return getCustomer(db, context, owner.customer_id);
+  }
+  throw new AppError('not_found', 'No customer has this identity.');
+}
+
+/** Exact identities a query could be: an email, a phone number in any format, a channel id. */
+function identityCandidates(query: string, country: string | null): { kind: string; value: string }[] {
+  const trimmed = query.trim();
+  const candidates: { kind: string; value: string }[] = [];
+  if (trimmed.includes('@')) candidates.push({ kind: 'email', value: trimmed.toLowerCase() });
+  if (/^[+(]?\d[\d\s()./-]{4,}$/.test(trimmed)) {
+    const phone = parsePhone(trimmed, country);
+    if (phone) candidates.push({ kind: 'phone', value: phone.number }, { kind: 'whatsapp', value: phone.number });
+  }
+  for (const kind of ['chat', 'telegram', 'social']) candidates.push({ kind, value: trimmed });
+  return candidates;
+}
+
+/**
+ * The customer list: newest first with filters, or, with `q`, search results
+ * ranked exact identity first, then names/company/tags containing every word
+ * (any order, accents and case ignored), then near misses (typos).
+ */
+export async function listCustomers(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  query: CustomerListQuery,
+): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
+  const filter = { tag: query.tag, country: query.country, language: query.language };
+  if (query.q && foldForSearch(query.q)) {
+    const workspace = await findWorkspace(db, context.workspaceId);
+    const rows = await repo.searchCustomerRows(db, context.workspaceId, {
+      folded: foldForSearch(query.q),
+      terms: searchTerms(query.q),
+      identities: identityCandidates(query.q, workspace?.country ?? null),
+      filter,
+      limit: query.limit,
+    });
+    const identities = await repo.listIdentities(
+      db,
+      context.workspaceId,
+      rows.map((r) => r.id),
+    );
+    return {
+      items: rows.map((r) =>
+        presentCustomerSummary(
+          r,
+          identities.filter((i) => i.customer_id === r.id),
+        ),
+      ),
+      nextCursor: null,
+    };
+  }
+  const rows = await repo.listCustomerRows(db, context.workspaceId, filter, query.limit, decodeCursor(query.cursor));
+  const identities = await repo.listIdentities(
+    db,
+    context.workspaceId,
+    rows.slice(0, query.limit).map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({ createdAt: r.created_at, id: r.id }),
+    (r) =>
+      presentCustomerSummary(
+        r,
+        identities.filter((i) => i.customer_id === r.id),
+      ),
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The time zone of a country when it has only one (Hungary, Turkey,
+ * Uzbekistan has two that agree: the first is taken), from the runtime's CLDR
+ * data; undefined for countries spanning several offsets (US, Russia, Brazil).
+ */
+export function countryTimeZone(country: string): string | undefined {
+  let zones: string[] | undefined;
+  try {
+    const locale = new Intl.Locale(`und-${country.toUpperCase()}`) as Intl.Locale & {
+      timeZones?: string[];
+      getTimeZones?: () => string[];
+    };
+    zones = locale.getTimeZones?.() ?? locale.timeZones;
+  } catch {
+    return undefined;
+  }
+  if (!zones?.length) return undefined;
+  const offsets = new Set(zones.map((zone) => offsetsOf(zone)));
+  return offsets.size === 1 ? preferred(country, zones) : undefined;
+}
+
+// Where CLDR lists several zones with the same rules, the capital's is the one people know.
+const capitals: Record<string, string> = { UZ: 'Asia/Tashkent', DE: 'Europe/Berlin', CN: 'Asia/Shanghai', ES: 'Europe/Madrid' };
+
+function preferred(country: string, zones: string[]): string {
+  const capital = capitals[country.toUpperCase()];
+  return capital && zones.includes(capital) ? capital : zones[0]!;
+}
+
+/** The zone's UTC offsets in January and July (standard and summer time). */
+function offsetsOf(zone: string): string {
+  const year = new Date().getUTCFullYear();
+  return [0, 6]
+    .map(
+      (month) =>
+        new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' })
+          .formatToParts(new Date(Date.UTC(year, month, 15)))
+          .find((part) => part.type === 'timeZoneName')?.value,
+    )
+    .join('/');
+}
