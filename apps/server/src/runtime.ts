@@ -18,6 +18,7 @@ import { registerApiTokenRoutes } from './modules/workspaces/api-tokens.routes.j
 import { cleanupJob, scheduleCleanup } from './modules/maintenance/maintenance.jobs.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerNoteRoutes } from './modules/customers/notes.routes.js';
+import { registerCustomerRecordRoutes } from './modules/customers/customer-records.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const routeModules = [
@@ -26,6 +27,7 @@ export const routeModules = [
   registerWorkspaceRoutes,
   registerInviteRoutes,
   registerApiTokenRoutes,
+  registerCustomerRecordRoutes,
   registerCustomerRoutes,
   registerNoteRoutes,
 ];

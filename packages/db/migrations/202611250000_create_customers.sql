@@ -22,6 +22,8 @@ CREATE TABLE customers (
   marketing_consent_source text,
   -- Folded for search (lower case, no accents, one spelling of ı/i, ß/ss, oʻ/o'...): names, company, tags, identities.
   search_text text NOT NULL DEFAULT '',
+  -- The folded name's words in sorted order: customers with the same key are likely the same person.
+  name_key text NOT NULL DEFAULT '',
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   updated_at timestamptz(3) NOT NULL DEFAULT now(),
   first_seen_at timestamptz(3),
@@ -31,6 +33,7 @@ CREATE TABLE customers (
 CREATE INDEX customers_created_idx ON customers (workspace_id, created_at DESC, id DESC);
 CREATE INDEX customers_search_trgm_idx ON customers USING gin (search_text gin_trgm_ops);
 CREATE INDEX customers_tags_idx ON customers USING gin (tags);
+CREATE INDEX customers_name_key_idx ON customers (workspace_id, name_key) WHERE name_key <> '';
 CREATE INDEX customers_country_idx ON customers (workspace_id, country, created_at DESC, id DESC);
 
 -- Every way to reach a customer, unique per workspace: how channels find the person.
@@ -97,3 +100,14 @@ CREATE TABLE customer_attribute_definitions (
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (workspace_id, key)
 );
+
+-- A merged customer's id keeps leading to the customer it was merged into.
+CREATE TABLE customer_merges (
+  workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  source_id uuid NOT NULL,
+  target_id uuid NOT NULL,
+  merged_by uuid REFERENCES users (id) ON DELETE SET NULL,
+  merged_at timestamptz(3) NOT NULL DEFAULT now(),
+  PRIMARY KEY (workspace_id, source_id)
+);
+CREATE INDEX customer_merges_target_idx ON customer_merges (workspace_id, target_id);

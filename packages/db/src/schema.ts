@@ -154,6 +154,7 @@ export interface CustomersTable {
   marketing_consent_at: Timestamp | null;
   marketing_consent_source: string | null;
   search_text: ColumnType<string, string | undefined, string>;
+  name_key: ColumnType<string, string | undefined, string>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   first_seen_at: Timestamp | null;
@@ -209,6 +210,14 @@ export interface CustomerAttributeDefinitionsTable {
   created_at: DefaultTimestamp;
 }
 
+export interface CustomerMergesTable {
+  workspace_id: string;
+  source_id: string;
+  target_id: string;
+  merged_by: string | null;
+  merged_at: DefaultTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -234,6 +243,7 @@ export interface DB {
   customer_note_revisions: CustomerNoteRevisionsTable;
   customer_facts: CustomerFactsTable;
   customer_attribute_definitions: CustomerAttributeDefinitionsTable;
+  customer_merges: CustomerMergesTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

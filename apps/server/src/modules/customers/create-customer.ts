@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
-import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchTextOf } from './customer-profile.js';
+import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchFieldsOf } from './customer-profile.js';
 import { presentCustomer } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 
@@ -52,7 +52,7 @@ export async function createCustomer(db: Kysely<DB>, context: WorkspaceContext, 
       marketing_consent: input.marketingConsent?.marketingEmail ?? null,
       marketing_consent_at: input.marketingConsent ? now : null,
       marketing_consent_source: input.marketingConsent?.source ?? null,
-      search_text: searchTextOf(base, identities),
+      ...searchFieldsOf(base, identities),
       first_seen_at: now,
       last_contacted_at: null,
     });

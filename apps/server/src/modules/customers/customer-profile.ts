@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Executor } from '../../platform/context.js';
 import { normalizeIdentity, phoneCountry } from './identities.js';
 import { countryTimeZone } from './time-zone.js';
-import { buildSearchText } from './search-text.js';
+import { buildNameKey, buildSearchText } from './search-text.js';
 import * as repo from './customers.repo.js';
 
 /**
@@ -69,6 +69,17 @@ export function inferTimeZone(
   }
   const zone = country ? countryTimeZone(country) : undefined;
   return zone ? { time_zone: zone, time_zone_source: 'country' } : { time_zone: null, time_zone_source: null };
+}
+
+/** The columns derived for search and duplicate detection: search_text and name_key. */
+export function searchFieldsOf(
+  row: Pick<CustomerRow, 'given_name' | 'family_name' | 'middle_name' | 'company' | 'tags'>,
+  identities: { kind: string; value: string }[],
+): { search_text: string; name_key: string } {
+  return {
+    search_text: searchTextOf(row, identities),
+    name_key: buildNameKey({ givenName: row.given_name, familyName: row.family_name, middleName: row.middle_name }),
+  };
 }
 
 export function searchTextOf(

@@ -9,11 +9,14 @@ import { parsePhone } from './identities.js';
 import { foldForSearch, searchTerms } from './search-text.js';
 import { presentCustomer, presentCustomerSummary } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
+import { resolveCustomerId } from './merge-customers.js';
 
+/** A customer; the id of a customer merged into another gives that other one. */
 export async function getCustomer(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<Customer> {
-  const row = await repo.findCustomer(db, context.workspaceId, customerId);
+  const id = await resolveCustomerId(db, context.workspaceId, customerId);
+  const row = await repo.findCustomer(db, context.workspaceId, id);
   if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
-  return presentCustomer(row, await repo.listIdentities(db, context.workspaceId, [customerId]));
+  return presentCustomer(row, await repo.listIdentities(db, context.workspaceId, [id]));
 }
 
 /** The customer an identity belongs to (how channels attach a message to a person). */

@@ -43,3 +43,12 @@ export function buildSearchText(customer: {
   }
   return foldForSearch(parts.filter(Boolean).join(' '));
 }
+
+/** The folded name's words, sorted: "Kovács Ádám" and "Adam Kovacs" share the key "adam kovacs". */
+export function buildNameKey(customer: {
+  givenName?: string | null;
+  familyName?: string | null;
+  middleName?: string | null;
+}): string {
+  return searchTerms([customer.givenName, customer.middleName, customer.familyName].filter(Boolean).join(' ')).sort().join(' ');
+}

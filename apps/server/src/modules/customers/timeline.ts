@@ -161,7 +161,21 @@ registerTimelineProvider({
       .select(eventId.as('id'))
       .where('e.workspace_id', '=', workspaceId)
       .where('e.subject_type', '=', 'customer')
-      .where('e.subject_id', '=', customerId)
+      // Including what happened to customers merged into this one.
+      .where((eb) =>
+        eb.or([
+          eb('e.subject_id', '=', customerId),
+          eb(
+            'e.subject_id',
+            'in',
+            eb
+              .selectFrom('customer_merges')
+              .select(sql<string>`source_id::text`.as('id'))
+              .where('workspace_id', '=', workspaceId)
+              .where('target_id', '=', customerId),
+          ),
+        ]),
+      )
       .where('e.name', 'like', 'customer.%')
       .where(beforePosition('profile', before, 'e.created_at', eventId))
       .orderBy('e.created_at', 'desc')

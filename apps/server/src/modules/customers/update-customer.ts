@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
-import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchTextOf } from './customer-profile.js';
+import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchFieldsOf } from './customer-profile.js';
 import { presentCustomer } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 
@@ -64,7 +64,7 @@ export async function updateCustomer(
       ...zone,
       attributes,
       ...consent,
-      search_text: searchTextOf(next, identities),
+      ...searchFieldsOf(next, identities),
     });
     if (!after) throw new AppError('not_found', 'No such customer in this workspace.');
     const fields = Object.keys(input).filter((key) => {
@@ -137,7 +137,7 @@ async function refreshDerived(db: Executor, workspaceId: string, customerId: str
   const zone = row.time_zone_source === 'explicit' ? {} : inferTimeZone(null, row.country, identities);
   const after = await repo.updateCustomerRow(db, workspaceId, customerId, {
     ...zone,
-    search_text: searchTextOf(row, identities),
+    ...searchFieldsOf(row, identities),
   });
   return presentCustomer(after ?? row, identities);
 }
