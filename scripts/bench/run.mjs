@@ -6,16 +6,24 @@
 //
 //   node scripts/bench/run.mjs [--engines pglite,postgres] [--duration 10]
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTemporaryPostgres, findFreePort } from '../lib/postgres.mjs';
+import {
+  appendToBenchmarks,
+  completeSetup,
+  machineLine,
+  packageVersion,
+  rssMb,
+  root,
+  signIn,
+  sleep,
+  startServer,
+} from './lib/server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'apps/server/bin/rapport.js');
 const { values: args } = parseArgs({
   options: { engines: { type: 'string', default: 'pglite,postgres' }, duration: { type: 'string', default: '10' } },
 });
@@ -25,79 +33,6 @@ const duration = Number(args.duration);
 if (!existsSync(join(root, 'apps/server/dist/cli.js'))) {
   console.error('The server is not built: run `npm run build` first.');
   process.exit(2);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts `rapport start`; resolves when /healthz answers, with the time it took and the setup link if printed. */
-async function startServer(env) {
-  const port = await findFreePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'start'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`rapport exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  const startMs = performance.now() - started;
-  await sleep(200); // let it print the setup link
-  const setupLink = /https?:\/\/\S+\/setup#token=\S+/.exec(output)?.[0] ?? null;
-  return {
-    child,
-    url,
-    startMs,
-    setupLink,
-    async stop() {
-      const t = performance.now();
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      return performance.now() - t;
-    },
-  };
-}
-
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-async function json(url, init) {
-  const response = await fetch(url, init);
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${JSON.stringify(body)}`);
-  return { body, response };
-}
-
-const account = { email: 'bench-owner@example.test', password: 'benchmark password 2026' };
-
-async function completeSetup(server) {
-  const token = server.setupLink.split('#token=')[1];
-  await json(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, workspaceName: 'Bench', name: 'Bench Owner', ...account, locale: 'en', timeZone: 'UTC' }),
-  });
-}
-
-async function signIn(server) {
-  const { response } = await json(`${server.url}/api/v1/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(account),
-  });
-  return response.headers.get('set-cookie').split(';')[0];
 }
 
 /** autocannon in its own process: 50 connections against GET /api/v1/me. */
@@ -229,8 +164,8 @@ for (const engine of engines) {
 }
 
 // --- Write docs/benchmarks.md --------------------------------------------------------------
-const pkg = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const pkg = packageVersion;
+const machine = await machineLine();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const rows = results
   .map((r) =>
@@ -261,9 +196,5 @@ calls \`GET /api/v1/me\` sequentially; the column shows that client's p99 alone 
 |---|---|---|---|---|---|---|---|
 ${rows}
 `;
-const file = join(root, 'docs/benchmarks.md');
-const existing = existsSync(file)
-  ? await readFile(file, 'utf8')
-  : '# Benchmarks\n\nFigures from `npm run bench` on generated data, newest last. Each section says when, on what machine and on how much data.\n';
-await writeFile(file, existing.trimEnd() + '\n' + section);
+const file = await appendToBenchmarks(section);
 console.log(`\nwrote ${file}`);

@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './auth.js';
 export * from './workspaces.js';
 export * from './customers.js';
+export * from './customer-imports.js';

@@ -22,6 +22,8 @@ CREATE TABLE customers (
   marketing_consent_source text,
   -- Folded for search (lower case, no accents, one spelling of ı/i, ß/ss, oʻ/o'...): names, company, tags, identities.
   search_text text NOT NULL DEFAULT '',
+  -- The words of search_text, kept by PostgreSQL (whole-word and prefix search without recomputing).
+  search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
   -- The folded name's words in sorted order: customers with the same key are likely the same person.
   name_key text NOT NULL DEFAULT '',
   created_at timestamptz(3) NOT NULL DEFAULT now(),
@@ -31,6 +33,8 @@ CREATE TABLE customers (
   PRIMARY KEY (workspace_id, id)
 );
 CREATE INDEX customers_created_idx ON customers (workspace_id, created_at DESC, id DESC);
+-- Words (prefix search on whole words: fast, few posting lists) and trigrams (typos, word parts).
+CREATE INDEX customers_search_fts_idx ON customers USING gin (search_vector);
 CREATE INDEX customers_search_trgm_idx ON customers USING gin (search_text gin_trgm_ops);
 CREATE INDEX customers_tags_idx ON customers USING gin (tags);
 CREATE INDEX customers_name_key_idx ON customers (workspace_id, name_key) WHERE name_key <> '';

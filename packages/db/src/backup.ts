@@ -18,6 +18,8 @@ interface TableInfo {
   name: string;
   primaryKey: { name: string; type: string }[];
   identityColumns: string[];
+  /** Columns a backup restores: all but those PostgreSQL generates from others. */
+  storedColumns: string[];
 }
 
 function quote(identifier: string): string {
@@ -38,6 +40,7 @@ async function listTables(session: PoolClientLike): Promise<TableInfo[]> {
   );
   const { rows: keys } = await session.query(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity AS identity,
+            a.attgenerated AS generated,
             array_position(i.indkey::int2[], a.attnum) AS position
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -62,6 +65,7 @@ async function listTables(session: PoolClientLike): Promise<TableInfo[]> {
       name,
       primaryKey: columns.filter((k) => k.position !== null).map((k) => ({ name: String(k.column), type: String(k.type) })),
       identityColumns: columns.filter((k) => k.identity === 'a' || k.identity === 'd').map((k) => String(k.column)),
+      storedColumns: columns.filter((k) => !k.generated).map((k) => String(k.column)),
     };
   });
 }
@@ -133,8 +137,10 @@ export async function restoreDatabase(session: PoolClientLike, file: string): Pr
   const flush = async (): Promise<void> => {
     if (!current || batch.length === 0) return;
     const overriding = current.identityColumns.length ? 'OVERRIDING SYSTEM VALUE' : '';
+    const columns = current.storedColumns.map(quote).join(', ');
     await session.query(
-      `INSERT INTO ${quote(current.name)} ${overriding} SELECT * FROM json_populate_recordset(null::${quote(current.name)}, $1::json)`,
+      `INSERT INTO ${quote(current.name)} (${columns}) ${overriding}
+       SELECT ${columns} FROM json_populate_recordset(null::${quote(current.name)}, $1::json)`,
       [JSON.stringify(batch)],
     );
     total += batch.length;

@@ -119,6 +119,9 @@ async function openPGlite(dataDir: string): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
+  // on the next query; without a listener the 'error' event would end the process.
+  pool.on('error', () => undefined);
   // Fail at boot, with the server's own message, when the URL is wrong.
   const probe = await pool.connect();
   probe.release();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '@rapport/db';
+import type { CustomerIdentityRow, DB } from '@rapport/db';
 import type { CreateCustomerInput, Customer } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
@@ -7,7 +7,14 @@ import { newId } from '../../platform/ids.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
-import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchFieldsOf } from './customer-profile.js';
+import {
+  addIdentityRows,
+  cleanTags,
+  inferTimeZone,
+  normalizeIdentities,
+  searchFieldsOf,
+  withoutOwnIdentities,
+} from './customer-profile.js';
 import { presentCustomer } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 
@@ -22,12 +29,28 @@ export async function createCustomer(db: Kysely<DB>, context: WorkspaceContext, 
       issues: [{ path: ['givenName'], code: 'too_small', message: 'a name, company or identity is required', in: 'body' }],
     });
   }
+  const country = input.country ?? null;
+  const needsCountry = !country && input.identities?.some((i) => i.kind === 'phone' || i.kind === 'whatsapp');
+  const defaultCountry = needsCountry ? ((await findWorkspace(db, context.workspaceId))?.country ?? null) : country;
+  const identities = normalizeIdentities(input.identities ?? [], defaultCountry);
+  try {
+    return await insertCustomer(db, context, input, identities);
+  } catch (error) {
+    // The unique index caught an identity another customer has: say whose (no lock held now).
+    if (error instanceof AppError && error.code === 'identity_taken')
+      await withoutOwnIdentities(db, context.workspaceId, identities);
+    throw error;
+  }
+}
+
+async function insertCustomer(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  input: CreateCustomerInput,
+  identities: { kind: CustomerIdentityRow['kind']; value: string }[],
+): Promise<Customer> {
+  const country = input.country ?? null;
   return db.transaction().execute(async (trx) => {
-    const workspace = await findWorkspace(trx, context.workspaceId);
-    const country = input.country ?? null;
-    const identities = await prepareIdentities(trx, context.workspaceId, input.identities ?? [], {
-      defaultCountry: country ?? workspace?.country ?? null,
-    });
     const attributes = await validateAttributes(trx, context.workspaceId, input.attributes ?? {});
     const now = new Date();
     const tags = cleanTags(input.tags) ?? [];

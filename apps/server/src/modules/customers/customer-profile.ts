@@ -8,37 +8,54 @@ import { countryTimeZone } from './time-zone.js';
 import { buildNameKey, buildSearchText } from './search-text.js';
 import * as repo from './customers.repo.js';
 
+type PreparedIdentity = { kind: CustomerIdentityRow['kind']; value: string };
+
+/** Normalises identities (E.164 phones, lower-case emails) and drops repeats; field errors at identities.N.value. */
+export function normalizeIdentities(inputs: IdentityInput[], defaultCountry: string | null): PreparedIdentity[] {
+  const seen = new Set<string>();
+  const result: PreparedIdentity[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const value = normalizeIdentity(input.kind, input.value, { defaultCountry, path: ['identities', index, 'value'] });
+    const key = `${input.kind}:${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push({ kind: input.kind, value });
+  }
+  return result;
+}
+
 /**
- * Normalises identities, drops repeats, and checks none belongs to another
- * customer (identity_taken, with the owner's id).
+ * Keeps the identities not yet on this customer; throws identity_taken (with
+ * the owner's id) when one belongs to another customer.
  */
+export async function withoutOwnIdentities(
+  db: Executor,
+  workspaceId: string,
+  identities: PreparedIdentity[],
+  customerId?: string,
+): Promise<PreparedIdentity[]> {
+  const result: PreparedIdentity[] = [];
+  for (const identity of identities) {
+    const owner = await repo.findIdentityOwner(db, workspaceId, identity.kind, identity.value);
+    if (owner && owner.customer_id !== customerId) {
+      throw new AppError('identity_taken', `${identity.kind} ${identity.value} belongs to another customer.`, {
+        ...identity,
+        customerId: owner.customer_id,
+      });
+    }
+    if (!owner) result.push(identity);
+  }
+  return result;
+}
+
+/** Normalises identities and checks none belongs to another customer (identity_taken). */
 export async function prepareIdentities(
   db: Executor,
   workspaceId: string,
   inputs: IdentityInput[],
   options: { defaultCountry: string | null; customerId?: string },
-): Promise<{ kind: CustomerIdentityRow['kind']; value: string }[]> {
-  const seen = new Set<string>();
-  const result: { kind: CustomerIdentityRow['kind']; value: string }[] = [];
-  for (const [index, input] of inputs.entries()) {
-    const value = normalizeIdentity(input.kind, input.value, {
-      defaultCountry: options.defaultCountry,
-      path: ['identities', index, 'value'],
-    });
-    const key = `${input.kind}:${value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const owner = await repo.findIdentityOwner(db, workspaceId, input.kind, value);
-    if (owner && owner.customer_id !== options.customerId) {
-      throw new AppError('identity_taken', `${input.kind} ${value} belongs to another customer.`, {
-        kind: input.kind,
-        value,
-        customerId: owner.customer_id,
-      });
-    }
-    if (!owner) result.push({ kind: input.kind, value });
-  }
-  return result;
+): Promise<PreparedIdentity[]> {
+  return withoutOwnIdentities(db, workspaceId, normalizeIdentities(inputs, options.defaultCountry), options.customerId);
 }
 
 /** Inserts identities; a concurrent writer taking the same one becomes identity_taken. */

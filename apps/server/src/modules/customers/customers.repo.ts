@@ -5,7 +5,10 @@ import { isAfter, type Position } from '../../platform/pagination.js';
 
 /** SQL for customers and their identities. Every function is scoped by workspace id. */
 
-export type NewCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at'> & { created_at?: Date; updated_at?: Date };
+export type NewCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at' | 'search_vector'> & {
+  created_at?: Date;
+  updated_at?: Date;
+};
 
 export async function insertCustomer(db: Executor, row: NewCustomerRow): Promise<CustomerRow> {
   return db
@@ -19,7 +22,7 @@ export async function updateCustomerRow(
   db: Executor,
   workspaceId: string,
   customerId: string,
-  values: Partial<Omit<CustomerRow, 'workspace_id' | 'id' | 'created_at'>>,
+  values: Partial<Omit<CustomerRow, 'workspace_id' | 'id' | 'created_at' | 'search_vector'>>,
 ): Promise<CustomerRow | undefined> {
   const { attributes, ...rest } = values;
   return db
@@ -103,9 +106,11 @@ export async function listCustomerRows(
 }
 
 /**
- * Search: customers owning an exactly matching identity first, then those whose
- * folded text contains every term (any order), best word similarity first; with
- * no such match, the closest by trigram word similarity (typos).
+ * Search: the customers owning an exactly matching identity (email, phone,
+ * handle) when there are any; else those with every word of the query as the
+ * start of a word (any order), best word similarity first; with none, the
+ * closest by trigram word similarity (typos, parts of words). Small queries,
+ * each on its index, rather than one large one.
  */
 export async function searchCustomerRows(
   db: Executor,
@@ -113,6 +118,8 @@ export async function searchCustomerRows(
   options: {
     folded: string;
     terms: string[];
+    /** The query's words sorted, to put people with exactly that name first. */
+    nameKey: string;
     identities: { kind: string; value: string }[];
     filter: CustomerFilter;
     limit: number;
@@ -123,50 +130,40 @@ export async function searchCustomerRows(
   if (options.filter.country) filters.push(sql`c.country = ${options.filter.country}`);
   if (options.filter.language) filters.push(sql`c.language = ${options.filter.language}`);
   const where = sql.join(filters, sql` AND `);
-  const exact = options.identities.length
-    ? sql.join(
-        options.identities.map((i) => sql`(i.kind = ${i.kind} AND i.value = ${i.value})`),
-        sql` OR `,
-      )
-    : sql`false`;
-  const likes = sql.join(
-    options.terms.map((term) => sql`c.search_text LIKE ${`%${escapeLike(term)}%`}`),
-    sql` AND `,
-  );
-  const { rows } = await sql<CustomerRow & { rank: number; score: number }>`
-    WITH exact AS (
-      SELECT c.*, 0 AS rank, 1.0::real AS score FROM customers c
-        JOIN customer_identities i ON i.workspace_id = c.workspace_id AND i.customer_id = c.id
-       WHERE ${where} AND i.workspace_id = ${workspaceId} AND (${exact})
-       LIMIT ${options.limit}
-    ), contains AS (
-      SELECT c.*, 1 AS rank, word_similarity(${options.folded}, c.search_text) AS score FROM customers c
-       WHERE ${where} AND ${likes}
-       ORDER BY score DESC, c.created_at DESC
-       LIMIT ${options.limit}
-    ), fuzzy AS (
-      SELECT c.*, 2 AS rank, word_similarity(${options.folded}, c.search_text) AS score FROM customers c
-       WHERE ${where} AND NOT EXISTS (SELECT 1 FROM contains) AND ${options.folded} <% c.search_text
-       ORDER BY score DESC, c.created_at DESC
-       LIMIT ${options.limit}
-    )
-    SELECT DISTINCT ON (rank, score, created_at, id) * FROM (
-      SELECT * FROM exact UNION ALL SELECT * FROM contains UNION ALL SELECT * FROM fuzzy
-    ) found
-    ORDER BY rank, score DESC, created_at DESC, id
-    LIMIT ${options.limit * 2}`.execute(db);
-  const seen = new Set<string>();
-  const result: CustomerRow[] = [];
-  for (const row of rows) {
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    const { rank: _rank, score: _score, ...customer } = row;
-    result.push(customer);
-    if (result.length === options.limit) break;
+  if (options.identities.length) {
+    const pairs = sql.join(
+      options.identities.map((i) => sql`(${i.kind}, ${i.value})`),
+      sql`, `,
+    );
+    const { rows } = await sql<CustomerRow>`
+      SELECT c.* FROM customer_identities i
+        JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
+       WHERE i.workspace_id = ${workspaceId} AND (i.kind, i.value) IN (${pairs}) AND ${where}
+       LIMIT ${options.limit}`.execute(db);
+    // An exact email or phone match is the answer; names in the address would only add noise.
+    if (rows.length) return rows;
   }
-  return result;
+  const words = prefixQuery(options.terms);
+  if (words) {
+    let { rows } = await sql<CustomerRow>`
+      SELECT c.* FROM customers c
+       WHERE ${where} AND c.search_vector @@ to_tsquery('simple', ${words})
+       ORDER BY c.name_key = ${options.nameKey} DESC, c.created_at DESC
+       LIMIT ${options.limit}`.execute(db);
+    if (rows.length === 0) {
+      ({ rows } = await sql<CustomerRow>`
+        SELECT c.* FROM customers c
+         WHERE ${where} AND ${options.folded} <% c.search_text
+         ORDER BY word_similarity(${options.folded}, c.search_text) DESC, c.created_at DESC
+         LIMIT ${options.limit}`.execute(db));
+    }
+    return rows;
+  }
+  return [];
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** "kovacs ada" → "kovacs:* & ada:*": every word, as the start of a word. Only letters and digits reach the query. */
+export function prefixQuery(terms: string[]): string | null {
+  const words = terms.flatMap((term) => term.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
+  return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }

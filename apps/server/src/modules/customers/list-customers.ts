@@ -46,7 +46,8 @@ function identityCandidates(query: string, country: string | null): { kind: stri
     const phone = parsePhone(trimmed, country);
     if (phone) candidates.push({ kind: 'phone', value: phone.number }, { kind: 'whatsapp', value: phone.number });
   }
-  for (const kind of ['chat', 'telegram', 'social']) candidates.push({ kind, value: trimmed });
+  // A single word may be a chat, Telegram or social handle ("@mehmet_y").
+  if (!/\s/.test(trimmed)) for (const kind of ['chat', 'telegram', 'social']) candidates.push({ kind, value: trimmed });
   return candidates;
 }
 
@@ -62,11 +63,13 @@ export async function listCustomers(
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
   const filter = { tag: query.tag, country: query.country, language: query.language };
   if (query.q && foldForSearch(query.q)) {
-    const workspace = await findWorkspace(db, context.workspaceId);
+    // National phone numbers are read in the workspace's country; only digits need it.
+    const country = /\d/.test(query.q) ? ((await findWorkspace(db, context.workspaceId))?.country ?? null) : null;
     const rows = await repo.searchCustomerRows(db, context.workspaceId, {
       folded: foldForSearch(query.q),
       terms: searchTerms(query.q),
-      identities: identityCandidates(query.q, workspace?.country ?? null),
+      nameKey: [...searchTerms(query.q)].sort().join(' '),
+      identities: identityCandidates(query.q, country),
       filter,
       limit: query.limit,
     });
