@@ -34,23 +34,20 @@ export interface PublishedEvent {
  * never announced).
  */
 export async function recordEvent(executor: Executor, scope: EventScope, event: NewEvent): Promise<string> {
-  const row = await executor
-    .insertInto('events')
-    .values({
-      workspace_id: scope.workspaceId,
-      name: event.name,
-      actor_type: scope.actor.type,
-      actor_id: scope.actor.id,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      data: JSON.stringify(event.data ?? {}),
-      request_id: scope.requestId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const payload = JSON.stringify({ workspaceId: scope.workspaceId, id: row.id, name: event.name });
-  await sql`SELECT pg_notify(${eventsChannel}, ${payload})`.execute(executor);
-  return row.id;
+  // One round trip: the insert and its announcement (delivered by PostgreSQL on commit).
+  const { rows } = await sql<{ id: string }>`
+    WITH inserted AS (
+      INSERT INTO events (workspace_id, name, actor_type, actor_id, subject_type, subject_id, data, request_id)
+      VALUES (${scope.workspaceId}, ${event.name}, ${scope.actor.type}, ${scope.actor.id}, ${event.subjectType},
+              ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})
+      RETURNING id
+    )
+    SELECT id::text AS id,
+           pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text)::text)
+      FROM inserted`.execute(executor);
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('the event was not recorded');
+  return id;
 }
 
 export type EventListener = (event: PublishedEvent) => void | Promise<void>;
