@@ -8,6 +8,8 @@ import { SignInPage } from '../modules/auth/SignInPage';
 import { InviteAcceptPage } from '../modules/auth/InviteAcceptPage';
 import { InboxPage } from '../modules/conversations/InboxPage';
 import { CustomersPage } from '../modules/customers/CustomersPage';
+import { NewCustomerPage } from '../modules/customers/NewCustomerPage';
+import { CustomerProfilePage } from '../modules/customers/CustomerProfilePage';
 import { ReportsPage } from '../modules/metrics/ReportsPage';
 import { SettingsLayout } from '../modules/workspaces/SettingsLayout';
 import { ProfileSettingsPage } from '../modules/profile/ProfileSettingsPage';
@@ -84,6 +86,8 @@ export function App() {
           <Route index element={<Navigate to="/inbox" replace />} />
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/new" element={<NewCustomerPage />} />
+          <Route path="/customers/:customerId" element={<CustomerProfilePage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/profile" replace />} />

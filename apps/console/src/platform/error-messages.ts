@@ -17,6 +17,7 @@ export const translatedErrorCodes = [
   'invite_invalid',
   'invite_expired',
   'already_member',
+  'identity_taken',
   'email_taken',
   'too_many_attempts',
   'last_owner',

@@ -1,22 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { CustomerSummary } from '@rapport/contracts';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { CustomersIcon } from '../../components/icons';
+import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
+import { usePagedList, type PagedListState } from '../../components/usePagedList';
+import { CustomerFilters } from './CustomerFilters';
+import { CustomerTable } from './CustomerTable';
+import { customerListPath, filtersFromParams, filtersToParams, isFiltered, type CustomerFilters as Filters } from './list-query';
 
-/** The customer list. Until customers exist it says what a profile will hold. */
+/** Typing pauses this long before the list follows the search box. */
+const searchDelayMs = 250;
+
+type ReadyState = Extract<PagedListState<CustomerSummary>, { status: 'ready' }>;
+
+/**
+ * The customer list: search (typo- and accent-tolerant, on the server),
+ * filters by tag, country and language kept in the address, newest first
+ * with "load more" when not searching.
+ */
 export function CustomersPage() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const applied = filtersFromParams(params);
+  const [draft, setDraft] = useState<Filters>(applied);
+  const { state, loadMore } = usePagedList<CustomerSummary>(customerListPath(applied));
+
+  // The address changed other than by typing here (back button, a link): the inputs follow it.
+  // Typing itself is left alone, or a space typed between two words would vanish as the list follows.
+  const appliedKey = params.toString();
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  useEffect(() => {
+    if (filtersToParams(draftRef.current).toString() !== appliedKey) setDraft(filtersFromParams(new URLSearchParams(appliedKey)));
+  }, [appliedKey]);
+
+  // Text waits for a pause in typing; a changed select applies at once.
+  useEffect(() => {
+    const next = filtersToParams(draft).toString();
+    if (next === appliedKey) return;
+    const isTextOnly = draft.country === applied.country && draft.language === applied.language;
+    const timer = window.setTimeout(() => setParams(next, { replace: true }), isTextOnly ? searchDelayMs : 0);
+    return () => window.clearTimeout(timer);
+  }, [draft, appliedKey, applied.country, applied.language, setParams]);
+
+  // While the next results load, the previous ones stay (marked busy) instead of flashing away.
+  const lastReady = useRef<ReadyState | null>(null);
+  if (state.status === 'ready') lastReady.current = state;
+  const shown = state.status === 'loading' ? lastReady.current : state.status === 'ready' ? state : null;
+  const isSearch = applied.q.trim() !== '';
+  const listSearch = params.size > 0 ? `?${appliedKey}` : '';
+
   return (
     <>
-      <PageHeading title={t('customers.title')} />
-      <EmptyState title={t('customers.emptyTitle')} icon={<CustomersIcon />}>
-        <p>{t('customers.emptyBody')}</p>
-        <ul>
-          <li>{t('customers.emptyPointProfile')}</li>
-          <li>{t('customers.emptyPointTimeline')}</li>
-          <li>{t('customers.emptyPointImport')}</li>
-        </ul>
-      </EmptyState>
+      <div className="page-heading-row">
+        <PageHeading title={t('customers.title')}>
+          <p>{t('customers.intro')}</p>
+        </PageHeading>
+        <Link to="/customers/new" className="button button--primary">
+          {t('customers.newCustomer')}
+        </Link>
+      </div>
+      <CustomerFilters
+        value={draft}
+        onChange={setDraft}
+        onApplyNow={() => setParams(filtersToParams(draft), { replace: true })}
+      />
+      {state.status === 'failed' && <ErrorMessage error={state.error} />}
+      {state.status === 'loading' && !shown && <Loading />}
+      {shown && (
+        <>
+          <p className="list-summary" role="status">
+            {isSearch
+              ? t('customers.list.found', { count: shown.items.length })
+              : shown.items.length > 0 && t('customers.list.shown', { count: shown.items.length })}
+          </p>
+          {shown.items.length > 0 && (
+            <CustomerTable
+              customers={shown.items}
+              isBusy={state.status === 'loading'}
+              linkState={{ listSearch }}
+              caption={isSearch ? t('customers.list.captionSearch', { query: applied.q.trim() }) : t('customers.title')}
+            />
+          )}
+          {shown.items.length === 0 && !isFiltered(applied) && (
+            <EmptyState title={t('customers.emptyTitle')} icon={<CustomersIcon />}>
+              <p>{t('customers.emptyBody')}</p>
+              <ul>
+                <li>{t('customers.emptyPointProfile')}</li>
+                <li>{t('customers.emptyPointTimeline')}</li>
+                <li>{t('customers.emptyPointImport')}</li>
+              </ul>
+            </EmptyState>
+          )}
+          {shown.items.length === 0 && isFiltered(applied) && (
+            <div className="no-results">
+              <h2>{t('customers.list.noMatchesTitle')}</h2>
+              <p className="muted">{t('customers.list.noMatchesBody')}</p>
+              <button type="button" className="button" onClick={() => setParams('', { replace: true })}>
+                {t('customers.list.clearFilters')}
+              </button>
+            </div>
+          )}
+          {state.status === 'ready' && <ErrorMessage error={state.loadMoreError} />}
+          {state.status === 'ready' && state.nextCursor && (
+            <button type="button" className="button" onClick={() => void loadMore()} disabled={state.isLoadingMore}>
+              {state.isLoadingMore ? t('app.loading') : t('common.loadMore')}
+            </button>
+          )}
+        </>
+      )}
     </>
   );
 }

@@ -11,11 +11,15 @@ import * as repo from './customers.repo.js';
 type PreparedIdentity = { kind: CustomerIdentityRow['kind']; value: string };
 
 /** Normalises identities (E.164 phones, lower-case emails) and drops repeats; field errors at identities.N.value. */
-export function normalizeIdentities(inputs: IdentityInput[], defaultCountry: string | null): PreparedIdentity[] {
+export function normalizeIdentities(
+  inputs: IdentityInput[],
+  defaultCountry: string | null,
+  pathOf: (index: number) => (string | number)[] = (index) => ['identities', index, 'value'],
+): PreparedIdentity[] {
   const seen = new Set<string>();
   const result: PreparedIdentity[] = [];
   for (const [index, input] of inputs.entries()) {
-    const value = normalizeIdentity(input.kind, input.value, { defaultCountry, path: ['identities', index, 'value'] });
+    const value = normalizeIdentity(input.kind, input.value, { defaultCountry, path: pathOf(index) });
     const key = `${input.kind}:${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -53,9 +57,14 @@ export async function prepareIdentities(
   db: Executor,
   workspaceId: string,
   inputs: IdentityInput[],
-  options: { defaultCountry: string | null; customerId?: string },
+  options: { defaultCountry: string | null; customerId?: string; pathOf?: (index: number) => (string | number)[] },
 ): Promise<PreparedIdentity[]> {
-  return withoutOwnIdentities(db, workspaceId, normalizeIdentities(inputs, options.defaultCountry), options.customerId);
+  return withoutOwnIdentities(
+    db,
+    workspaceId,
+    normalizeIdentities(inputs, options.defaultCountry, options.pathOf),
+    options.customerId,
+  );
 }
 
 /** Inserts identities; a concurrent writer taking the same one becomes identity_taken. */

@@ -100,7 +100,7 @@ export async function listCustomerRows(
     .limit(limit + 1);
   if (filter.tag) query = query.where(sql<boolean>`tags @> ARRAY[${filter.tag}]::text[]`);
   if (filter.country) query = query.where('country', '=', filter.country);
-  if (filter.language) query = query.where('language', '=', filter.language);
+  if (filter.language) query = query.where(languageFilter(filter.language));
   if (after) query = query.where(isAfter(after, 'desc'));
   return query.execute();
 }
@@ -128,7 +128,7 @@ export async function searchCustomerRows(
   const filters = [sql`c.workspace_id = ${workspaceId}`];
   if (options.filter.tag) filters.push(sql`c.tags @> ARRAY[${options.filter.tag}]::text[]`);
   if (options.filter.country) filters.push(sql`c.country = ${options.filter.country}`);
-  if (options.filter.language) filters.push(sql`c.language = ${options.filter.language}`);
+  if (options.filter.language) filters.push(languageFilter(options.filter.language, 'c.language'));
   const where = sql.join(filters, sql` AND `);
   if (options.identities.length) {
     const pairs = sql.join(
@@ -160,6 +160,11 @@ export async function searchCustomerRows(
     return rows;
   }
   return [];
+}
+
+/** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */
+function languageFilter(language: string, column = 'language') {
+  return sql<boolean>`(${sql.ref(column)} = ${language} OR ${sql.ref(column)} LIKE ${`${language.replace(/[\\%_]/g, '')}-%`})`;
 }
 
 /** "kovacs ada" → "kovacs:* & ada:*": every word, as the start of a word. Only letters and digits reach the query. */

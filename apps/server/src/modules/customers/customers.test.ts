@@ -120,6 +120,11 @@ describe('customer profiles', () => {
       as: owner.client,
     });
     expect(added.json().identities).toHaveLength(2);
+    const invalid = await t.request('POST', `/api/v1/customers/${first.id}/identities`, {
+      body: { kind: 'email', value: 'bad' },
+      as: owner.client,
+    });
+    expect(invalid.json().error.details.issues[0]).toMatchObject({ path: ['value'], code: 'invalid_email' });
     const identityId = added.json().identities[1].id;
     const removed = await t.request('DELETE', `/api/v1/customers/${first.id}/identities/${identityId}`, { as: owner.client });
     expect(removed.json().identities).toHaveLength(1);
@@ -252,6 +257,10 @@ describe('customer search', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(names).toEqual(['E', 'D', 'C', 'B', 'A']);
+
+    await create(t, owner.client, { givenName: 'F', language: 'uz-Latn' });
+    const uzbek = (await t.request('GET', '/api/v1/customers?language=uz', { as: owner.client })).json().items;
+    expect(uzbek.map((c: { displayName: string }) => c.displayName)).toEqual(['F']);
     const hungarianVips = (await t.request('GET', '/api/v1/customers?country=HU&tag=vip', { as: owner.client })).json().items;
     expect(hungarianVips.map((c: { displayName: string }) => c.displayName)).toEqual(['E', 'A']);
     expect(await search(t, owner.client, 'hidden')).toEqual([]);

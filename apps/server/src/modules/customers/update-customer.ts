@@ -96,6 +96,8 @@ export async function addCustomerIdentity(
     const [prepared] = await prepareIdentities(trx, context.workspaceId, [input], {
       defaultCountry: row.country ?? workspace?.country ?? null,
       customerId,
+      // The body is one identity: its field is `value`.
+      pathOf: () => ['value'],
     });
     if (prepared) {
       await addIdentityRows(trx, [{ workspace_id: context.workspaceId, id: newId(), customer_id: customerId, ...prepared }]);

@@ -1,0 +1,101 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { CustomerSummary } from '@rapport/contracts';
+import { TableRegion } from '../../components/TableRegion';
+import { useNow } from '../../components/useNow';
+import { formatLocalTime, regionName } from '../../platform/format';
+import { currentLocale } from '../../platform/i18n';
+import type { FromListState } from './BackLink';
+import { NotSet } from './NotSet';
+import { BreakableEmail } from './BreakableEmail';
+import { formatPhone, telHref } from './phone';
+
+interface CustomerTableProps {
+  customers: CustomerSummary[];
+  caption: string;
+  /** Newer results are on their way. */
+  isBusy: boolean;
+  linkState: FromListState;
+}
+
+/** The city part of a zone name, for a short second line ("Europe/Budapest" → "Budapest"). */
+function zoneCity(timeZone: string): string {
+  return (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
+}
+
+/** Customers as rows: name (to the profile), company, email, phone, country, their time now, tags. */
+export function CustomerTable({ customers, caption, isBusy, linkState }: CustomerTableProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const now = useNow(60_000);
+  return (
+    <TableRegion label={caption}>
+      <table className="table customer-table" aria-busy={isBusy || undefined}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('customers.list.name')}</th>
+            <th scope="col">{t('customers.list.company')}</th>
+            <th scope="col">{t('customers.list.email')}</th>
+            <th scope="col">{t('customers.list.phone')}</th>
+            <th scope="col">{t('customers.list.country')}</th>
+            <th scope="col">{t('customers.list.localTime')}</th>
+            <th scope="col">{t('customers.list.tags')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((customer) => (
+            <tr key={customer.id}>
+              <th scope="row" className="table__primary">
+                <Link to={`/customers/${customer.id}`} state={linkState} className="customer-table__name">
+                  {customer.displayName || customer.company || t('customers.unnamed')}
+                </Link>
+              </th>
+              <td>{customer.company ?? <NotSet />}</td>
+              <td className="customer-table__contact">
+                {customer.primaryEmail ? (
+                  <a href={`mailto:${customer.primaryEmail}`}>
+                    <BreakableEmail email={customer.primaryEmail} />
+                  </a>
+                ) : (
+                  <NotSet />
+                )}
+              </td>
+              <td className="nowrap">
+                {customer.primaryPhone ? (
+                  <a href={telHref(customer.primaryPhone)}>{formatPhone(customer.primaryPhone)}</a>
+                ) : (
+                  <NotSet />
+                )}
+              </td>
+              <td>{customer.country ? regionName(customer.country, locale) : <NotSet />}</td>
+              <td>
+                {customer.timeZone ? (
+                  <>
+                    <time className="nowrap">{formatLocalTime(customer.timeZone, locale, now)}</time>
+                    <span className="table__secondary">{zoneCity(customer.timeZone)}</span>
+                  </>
+                ) : (
+                  <NotSet />
+                )}
+              </td>
+              <td>
+                {customer.tags.length > 0 ? (
+                  <ul className="tag-list">
+                    {customer.tags.map((tag) => (
+                      <li key={tag} className="tag">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <NotSet />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}

@@ -1,0 +1,88 @@
+import type { TimelineEntry } from '@rapport/contracts';
+
+/** Profile fields with a translated name (`customers.fields.<name>`), as `customer.updated` lists them. */
+export const namedFields: readonly string[] = [
+  'givenName',
+  'familyName',
+  'middleName',
+  'nameOrder',
+  'title',
+  'formality',
+  'language',
+  'country',
+  'timeZone',
+  'company',
+  'tags',
+  'attributes',
+  'marketingConsent',
+];
+
+/**
+ * Kinds of entry other modules will add, with a translated name
+ * (`customers.timeline.kinds.<kind>`); any other kind is "Activity".
+ */
+export const namedKinds: readonly string[] = ['message', 'conversation', 'call', 'order', 'survey', 'points', 'promise'];
+
+const identityKindNames = ['email', 'phone', 'chat', 'telegram', 'whatsapp', 'social'];
+
+/** What one timeline entry shows, before translation. */
+export type TimelineView =
+  | { type: 'note'; text: string; isEdited: boolean }
+  | { type: 'fact'; text: string; date: string | null; recursYearly: boolean }
+  | { type: 'created' }
+  /** Another record of the same person was merged into this one. */
+  | { type: 'merged' }
+  | { type: 'updated'; fields: string[] }
+  | { type: 'identity_added' | 'identity_removed'; identityKind: string | undefined }
+  /** Anything else (messages, calls, orders… from later modules): its kind, raw type and a text if it has one. */
+  | { type: 'other'; kind: string | undefined; rawType: string; text: string | undefined };
+
+function text(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+/** Reads an entry's type and data into what the timeline renders; unknown types come out generic. */
+export function viewTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'type' | 'data'>): TimelineView {
+  const { data } = entry;
+  switch (entry.type) {
+    case 'note':
+      return { type: 'note', text: text(data, 'body') ?? '', isEdited: data.edited === true };
+    case 'fact':
+      return {
+        type: 'fact',
+        text: text(data, 'text') ?? '',
+        date: text(data, 'date') ?? null,
+        recursYearly: data.recursYearly === true,
+      };
+    case 'customer.created':
+      return { type: 'created' };
+    case 'customer.merged':
+      return { type: 'merged' };
+    case 'customer.updated': {
+      const fields = Array.isArray(data.fields) ? data.fields.filter((field): field is string => typeof field === 'string') : [];
+      return { type: 'updated', fields };
+    }
+    case 'customer.identity_added':
+    case 'customer.identity_removed': {
+      const kind = text(data, 'kind');
+      return {
+        type: entry.type === 'customer.identity_added' ? 'identity_added' : 'identity_removed',
+        identityKind: kind && identityKindNames.includes(kind) ? kind : undefined,
+      };
+    }
+    default:
+      return {
+        type: 'other',
+        kind: namedKinds.includes(entry.kind) ? entry.kind : undefined,
+        rawType: entry.type,
+        text: text(data, 'summary') ?? text(data, 'subject') ?? text(data, 'title') ?? text(data, 'text') ?? text(data, 'body'),
+      };
+  }
+}
+
+/** The changed fields that have a translated name, and how many others changed. */
+export function splitFields(fields: readonly string[]): { named: string[]; otherCount: number } {
+  const named = fields.filter((field) => namedFields.includes(field));
+  return { named, otherCount: fields.length - named.length };
+}

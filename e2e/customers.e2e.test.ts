@@ -1,0 +1,246 @@
+/**
+ * Customers against the real server: two customers created through the form,
+ * found by search typed without accents and in either name order, the profile
+ * (family name first for a Hungarian, the local time in Budapest), a note and
+ * a personal detail that show up on the timeline. The steps share one server
+ * and build on each other, in order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import en from '../apps/console/src/locales/en.json';
+import hu from '../apps/console/src/locales/hu.json';
+import { checkA11y, launchBrowser, removeDataDir, screenshot, startRapport, type RapportServer } from './harness';
+
+const owner = { name: 'Dóra Kovács', email: 'dora@example.com', password: 'correct horse battery' };
+const uuidPath = /\/customers\/[0-9a-f-]{36}$/;
+
+let server: RapportServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let adamPath = '';
+
+async function expectNoSeriousA11yViolations(): Promise<void> {
+  expect(await checkA11y(page)).toEqual([]);
+}
+
+function heading(): Promise<string | null> {
+  return page.getByRole('heading', { level: 1 }).textContent();
+}
+
+/** The page's own content, without the header (whose language switcher is also labelled "Language"). */
+function main() {
+  return page.getByRole('main');
+}
+
+/** The wall-clock time in Budapest as the profile shows it in American English, a minute either side. */
+function budapestTimes(): string[] {
+  const format = new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Budapest',
+  });
+  const now = Date.now();
+  return [now - 60_000, now, now + 60_000].map((moment) => format.format(moment));
+}
+
+async function completeSetupThroughApi(): Promise<void> {
+  const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
+  const response = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      token,
+      workspaceName: 'Acme Global Support',
+      name: owner.name,
+      email: owner.email,
+      password: owner.password,
+      locale: 'en',
+      timeZone: 'Europe/Budapest',
+      country: 'HU',
+    }),
+  });
+  expect(response.status, await response.text()).toBeLessThan(300);
+}
+
+async function createCustomer(fields: { given: string; family: string; language: string; country: string; phone?: string }) {
+  await page.goto(`${server.url}/customers`);
+  await main().getByRole('link', { name: en.customers.newCustomer }).click();
+  await expect.poll(heading).toBe(en.customers.form.newTitle);
+  const form = main();
+  await form.getByLabel(en.customers.form.givenName, { exact: true }).fill(fields.given);
+  await form.getByLabel(en.customers.form.familyName, { exact: true }).fill(fields.family);
+  await form.getByLabel(en.customers.form.language, { exact: true }).selectOption(fields.language);
+  await form.getByLabel(en.customers.form.country, { exact: true }).selectOption(fields.country);
+  if (fields.phone) await form.getByLabel(en.customers.form.phone, { exact: true }).fill(fields.phone);
+}
+
+beforeAll(async () => {
+  server = await startRapport();
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Budapest', viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  if (server && !process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
+});
+
+describe('customers', () => {
+  it('1. signs in after setup and shows an empty, accessible customer list', async () => {
+    expect(server.setupUrl, server.output()).toMatch(/\/setup#token=/);
+    await completeSetupThroughApi();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel(en.signIn.email).fill(owner.email);
+    await page.getByLabel(en.signIn.password, { exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: en.signIn.submit }).click();
+    await page.waitForURL('**/inbox');
+
+    await page.goto(`${server.url}/customers`);
+    await expect.poll(heading).toBe(en.customers.title);
+    await expect.poll(() => main().getByRole('heading', { name: en.customers.emptyTitle }).count()).toBe(1);
+    await expectNoSeriousA11yViolations();
+  });
+
+  it('2. creates Kovács Ádám with a national phone number; the preview puts the family name first', async () => {
+    await createCustomer({ given: 'Ádám', family: 'Kovács', language: 'hu', country: 'HU', phone: '06 30 123 4567' });
+    // Automatic name order: Hungarian puts the family name first.
+    await expect.poll(() => main().locator('.name-preview').textContent()).toContain('Kovács Ádám');
+    await screenshot(page, 'customers-01-new');
+    await expectNoSeriousA11yViolations();
+    await main().getByRole('button', { name: en.customers.form.create }).click();
+    await page.waitForURL(uuidPath);
+    adamPath = new URL(page.url()).pathname;
+    await expect.poll(heading).toBe('Kovács Ádám');
+  });
+
+  it('3. shows the server’s field errors in the form, then creates Şükrü Öztürk', async () => {
+    await createCustomer({ given: 'Şükrü', family: 'Öztürk', language: 'tr', country: 'TR', phone: '12' });
+    await main().getByRole('button', { name: en.customers.form.create }).click();
+    const phone = main().getByLabel(en.customers.form.phone, { exact: true });
+    await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
+    expect(await main().textContent()).toContain(en.errors.invalid_phone);
+    await screenshot(page, 'customers-02-field-error');
+
+    // Ádám's number, written another way, belongs to him already: the form says so and links to him.
+    await phone.fill('+36 30 123 4567');
+    await main().getByRole('button', { name: en.customers.form.create }).click();
+    const link = main().getByRole('link', { name: en.errors.openOtherCustomer });
+    await expect.poll(() => link.getAttribute('href')).toBe(adamPath);
+
+    await phone.fill('');
+    await main().getByRole('button', { name: en.customers.form.create }).click();
+    await page.waitForURL(uuidPath);
+    await expect.poll(heading).toBe('Şükrü Öztürk');
+  });
+
+  it('4. finds customers by search typed without accents, in any name order', async () => {
+    await page.goto(`${server.url}/customers`);
+    const rows = main().getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const search = main().getByRole('searchbox', { name: en.customers.list.search });
+
+    await search.fill('sukru ozturk');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.nth(1).textContent()).toContain('Şükrü Öztürk');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('sukru ozturk');
+
+    await search.fill('adam kovacs');
+    await expect.poll(() => rows.nth(1).textContent()).toContain('Kovács Ádám');
+    await expect.poll(() => rows.count()).toBe(2);
+    const row = rows.nth(1);
+    expect(await row.getByRole('link', { name: '+36 30 123 4567' }).getAttribute('href')).toBe('tel:+36301234567');
+    expect(await row.textContent()).toContain('Hungary');
+    await screenshot(page, 'customers-03-search');
+    await expectNoSeriousA11yViolations();
+
+    // Back from the profile, the search is still there.
+    await row.getByRole('link', { name: 'Kovács Ádám' }).click();
+    await expect.poll(heading).toBe('Kovács Ádám');
+    await page.goBack();
+    await expect.poll(() => search.inputValue()).toBe('adam kovacs');
+  });
+
+  it('5. shows the profile family name first, with the local time in Budapest', async () => {
+    await page.goto(`${server.url}${adamPath}`);
+    await expect.poll(heading).toBe('Kovács Ádám');
+    const clock = main().locator('.local-clock');
+    await expect.poll(() => clock.textContent()).toContain('Europe/Budapest');
+    const shown = (await clock.locator('time').textContent()) ?? '';
+    expect(budapestTimes()).toContain(shown);
+    expect(await clock.textContent()).toContain(en.customers.profile.timeZoneFrom.phone);
+    const phoneLink = main().getByRole('link', { name: '+36 30 123 4567' });
+    expect(await phoneLink.getAttribute('href')).toBe('tel:+36301234567');
+  });
+
+  it('6. adds a note and a personal detail, and both appear on the timeline', async () => {
+    const notes = main().getByRole('region', { name: en.customers.notes.title });
+    await notes
+      .getByLabel(en.customers.notes.new)
+      .fill('Called about order #1042.\nWill call back tomorrow <b>before</b> 10:00.');
+    await notes.getByRole('button', { name: en.customers.notes.add }).click();
+    await expect.poll(() => notes.locator('.note__body').first().textContent()).toContain('Will call back tomorrow');
+    // Markdown and markup stay text.
+    expect(await notes.locator('.note__body b').count()).toBe(0);
+
+    const facts = main().getByRole('region', { name: en.customers.facts.title });
+    await facts.getByLabel(en.customers.facts.text).fill('Daughter’s wedding in June');
+    await facts.getByLabel(en.customers.facts.date).fill('2027-06-12');
+    await facts.getByRole('button', { name: en.customers.facts.add }).click();
+    await expect.poll(() => facts.getByRole('listitem').first().textContent()).toContain('Daughter’s wedding in June');
+    expect(await facts.getByRole('listitem').first().textContent()).toContain('June 12, 2027');
+
+    const timeline = main().getByRole('region', { name: en.customers.timeline.title });
+    await expect.poll(() => timeline.textContent()).toContain(en.customers.timeline.fact);
+    const text = (await timeline.textContent()) ?? '';
+    expect(text).toContain(en.customers.timeline.note);
+    expect(text).toContain('Called about order #1042.');
+    expect(text).toContain('Daughter’s wedding in June');
+    expect(text).toContain(en.customers.timeline.created);
+    expect(text).toContain(owner.name);
+    await screenshot(page, 'customers-04-profile');
+    await expectNoSeriousA11yViolations();
+  });
+
+  it('7. edits the note, keeps the earlier text, and edits the profile', async () => {
+    const notes = main().getByRole('region', { name: en.customers.notes.title });
+    await notes
+      .getByRole('button', { name: `${en.customers.notes.edit} ${en.customers.notes.byAuthor.replace('{{name}}', owner.name)}` })
+      .click();
+    await notes.getByLabel(en.customers.notes.editField).fill('Called about order #1042. Delivered on Friday.');
+    await notes.getByRole('button', { name: en.customers.notes.save }).click();
+    await expect
+      .poll(() => notes.locator('.note__body').first().textContent())
+      .toBe('Called about order #1042. Delivered on Friday.');
+    await notes.getByRole('button', { name: en.customers.notes.showHistory_one }).click();
+    await expect.poll(() => notes.locator('.note__history').textContent()).toContain('Will call back tomorrow');
+
+    await main().getByRole('button', { name: en.customers.profile.edit }).click();
+    const form = main().getByRole('form', { name: en.customers.profile.editTitle });
+    await form.getByLabel(en.customers.form.title, { exact: true }).fill('dr.');
+    await form.getByRole('radio', { name: en.customers.formality.formal, exact: true }).check();
+    await form.getByRole('button', { name: en.common.save }).click();
+    await expect.poll(() => main().locator('.profile-header').textContent()).toContain(en.customers.formalityBadge.formal);
+    const timeline = main().getByRole('region', { name: en.customers.timeline.title });
+    await expect.poll(() => timeline.textContent()).toContain(en.customers.timeline.updated);
+    expect(await timeline.textContent()).toContain(en.customers.fields.title);
+    expect(await timeline.textContent()).toContain(en.customers.fields.formality);
+  });
+
+  it('8. reads the profile in Hungarian, and says so when a customer does not exist', async () => {
+    await page.getByRole('banner').getByLabel(en.language.label).selectOption('hu');
+    await expect.poll(() => main().getByRole('heading', { name: hu.customers.facts.title }).count()).toBe(1);
+    expect(await main().getByRole('region', { name: hu.customers.facts.title }).textContent()).toContain('2027. június 12.');
+    await screenshot(page, 'customers-05-profile-hu');
+    await expectNoSeriousA11yViolations();
+
+    await page.goto(`${server.url}/customers/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(heading).toBe(hu.customers.profile.notFoundTitle);
+    await page.goto(`${server.url}/customers/not-a-customer`);
+    await expect.poll(heading).toBe(hu.customers.profile.notFoundTitle);
+  });
+});
