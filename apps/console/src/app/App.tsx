@@ -10,6 +10,9 @@ import { InboxPage } from '../modules/conversations/InboxPage';
 import { CustomersPage } from '../modules/customers/CustomersPage';
 import { NewCustomerPage } from '../modules/customers/NewCustomerPage';
 import { CustomerProfilePage } from '../modules/customers/CustomerProfilePage';
+import { DuplicatesPage } from '../modules/customers/duplicates/DuplicatesPage';
+import { ImportDetailPage } from '../modules/customers/import/ImportDetailPage';
+import { ImportPage } from '../modules/customers/import/ImportPage';
 import { ReportsPage } from '../modules/metrics/ReportsPage';
 import { SettingsLayout } from '../modules/workspaces/SettingsLayout';
 import { ProfileSettingsPage } from '../modules/profile/ProfileSettingsPage';
@@ -87,6 +90,9 @@ export function App() {
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/new" element={<NewCustomerPage />} />
+          <Route path="/customers/import" element={<ImportPage />} />
+          <Route path="/customers/import/:importId" element={<ImportDetailPage />} />
+          <Route path="/customers/duplicates" element={<DuplicatesPage />} />
           <Route path="/customers/:customerId" element={<CustomerProfilePage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsLayout />}>

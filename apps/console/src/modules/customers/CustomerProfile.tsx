@@ -7,6 +7,7 @@ import { usePagedList } from '../../components/usePagedList';
 import { AttributesSection } from './AttributesSection';
 import { BackLink } from './BackLink';
 import { CustomerHeader } from './CustomerHeader';
+import { DuplicateNotice } from './duplicates/DuplicateNotice';
 import { EditProfileForm } from './EditProfileForm';
 import { FactsSection } from './FactsSection';
 import { IdentitiesSection } from './IdentitiesSection';
@@ -65,6 +66,7 @@ export function CustomerProfile({ customer, onChange }: CustomerProfileProps) {
       {isJustCreated && !isSaved && <StatusMessage>{t('customers.profile.created')}</StatusMessage>}
       {isSaved && <StatusMessage>{t('common.saved')}</StatusMessage>}
       {isEditing && <EditProfileForm customer={customer} onClose={closeEditor} />}
+      <DuplicateNotice customer={customer} onMerged={changed} />
       <FactsSection customerId={customer.id} onChange={() => void reloadTimeline()} />
       <div className="profile-columns">
         <div className="profile-columns__main">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '@rapport/contracts';
+import { canAdminister, useMe } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CustomersIcon } from '../../components/icons';
@@ -10,6 +11,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { usePagedList, type PagedListState } from '../../components/usePagedList';
 import { CustomerFilters } from './CustomerFilters';
 import { CustomerTable } from './CustomerTable';
+import { customerExportHref } from './import/export-link';
 import { customerListPath, filtersFromParams, filtersToParams, isFiltered, type CustomerFilters as Filters } from './list-query';
 
 /** Typing pauses this long before the list follows the search box. */
@@ -24,6 +26,7 @@ type ReadyState = Extract<PagedListState<CustomerSummary>, { status: 'ready' }>;
  */
 export function CustomersPage() {
   const { t } = useTranslation();
+  const isManager = canAdminister(useMe());
   const [params, setParams] = useSearchParams();
   const applied = filtersFromParams(params);
   const [draft, setDraft] = useState<Filters>(applied);
@@ -69,15 +72,33 @@ export function CustomersPage() {
         onChange={setDraft}
         onApplyNow={() => setParams(filtersToParams(draft), { replace: true })}
       />
+      <div className="list-toolbar">
+        <p className="list-summary" role="status">
+          {shown &&
+            (isSearch
+              ? t('customers.list.found', { count: shown.items.length })
+              : shown.items.length > 0 && t('customers.list.shown', { count: shown.items.length }))}
+        </p>
+        <div className="list-toolbar__actions">
+          <Link to="/customers/duplicates" className="button button--small">
+            {t('customers.duplicates.link')}
+          </Link>
+          {isManager && (
+            <>
+              <Link to="/customers/import" className="button button--small">
+                {t('customers.import.link')}
+              </Link>
+              <a href={customerExportHref(applied)} download className="button button--small">
+                {t('customers.export.link')}
+              </a>
+            </>
+          )}
+        </div>
+      </div>
       {state.status === 'failed' && <ErrorMessage error={state.error} />}
       {state.status === 'loading' && !shown && <Loading />}
       {shown && (
         <>
-          <p className="list-summary" role="status">
-            {isSearch
-              ? t('customers.list.found', { count: shown.items.length })
-              : shown.items.length > 0 && t('customers.list.shown', { count: shown.items.length })}
-          </p>
           {shown.items.length > 0 && (
             <CustomerTable
               customers={shown.items}

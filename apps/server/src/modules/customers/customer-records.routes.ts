@@ -14,7 +14,7 @@ const customerParams = z.strictObject({ customerId: id });
 const duplicatePair = z.object({
   customer: customerSummary,
   duplicate: customerSummary,
-  reason: z.enum(['same_name', 'similar_name']),
+  reason: z.enum(['same_name']),
   score: z.number(),
 });
 
