@@ -18,6 +18,8 @@ import { registerApiTokenRoutes } from './modules/workspaces/api-tokens.routes.j
 import { cleanupJob, scheduleCleanup } from './modules/maintenance/maintenance.jobs.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { registerNoteRoutes } from './modules/customers/notes.routes.js';
+import { registerCustomerImportRoutes } from './modules/customers/import/customer-imports.routes.js';
+import { customerImportJob } from './modules/customers/import/import-job.js';
 import { registerCustomerRecordRoutes } from './modules/customers/customer-records.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -30,10 +32,11 @@ export const routeModules = [
   registerCustomerRecordRoutes,
   registerCustomerRoutes,
   registerNoteRoutes,
+  registerCustomerImportRoutes,
 ];
 
 /** Every module's job kinds. */
-export const jobDefinitions: JobDefinition[] = [cleanupJob];
+export const jobDefinitions: JobDefinition[] = [cleanupJob, customerImportJob];
 
 export type Role = 'all' | 'api' | 'worker';
 

@@ -163,7 +163,7 @@ export async function searchCustomerRows(
 }
 
 /** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */
-function languageFilter(language: string, column = 'language') {
+export function languageFilter(language: string, column = 'language') {
   return sql<boolean>`(${sql.ref(column)} = ${language} OR ${sql.ref(column)} LIKE ${`${language.replace(/[\\%_]/g, '')}-%`})`;
 }
 

@@ -1,0 +1,114 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { CustomerImportRow, CustomerImportsTable } from '@rapport/db';
+import type { Executor } from '../../../platform/context.js';
+import { isAfter, type Position } from '../../../platform/pagination.js';
+
+/** SQL for customer_imports. Every function is scoped by workspace id. */
+
+/** An import with the state of its job (a job that failed for good fails the import). */
+export type ImportWithJob = CustomerImportRow & { job_status: string | null; job_error: string | null };
+
+/** The idempotency key of an import's job: one job per import. */
+export function importJobKey(importId: string): string {
+  return `customer-import:${importId}`;
+}
+
+export async function insertImport(db: Executor, row: Insertable<CustomerImportsTable>): Promise<void> {
+  await db.insertInto('customer_imports').values(row).execute();
+}
+
+function withJob(db: Executor) {
+  return db
+    .selectFrom('customer_imports')
+    .leftJoin('jobs', (join) => join.on(sql<boolean>`jobs.idempotency_key = 'customer-import:' || customer_imports.id::text`))
+    .selectAll('customer_imports')
+    .select(['jobs.status as job_status', 'jobs.last_error as job_error']);
+}
+
+export async function findImport(db: Executor, workspaceId: string, importId: string): Promise<ImportWithJob | undefined> {
+  return withJob(db)
+    .where('customer_imports.workspace_id', '=', workspaceId)
+    .where('customer_imports.id', '=', importId)
+    .executeTakeFirst();
+}
+
+/** Locks the import row for a change of state. */
+export async function lockImport(db: Executor, workspaceId: string, importId: string): Promise<CustomerImportRow | undefined> {
+  return db
+    .selectFrom('customer_imports')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', importId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Imports newest first, paged by (created_at, id). */
+export async function listImports(db: Executor, workspaceId: string, limit: number, after?: Position): Promise<ImportWithJob[]> {
+  let query = withJob(db)
+    .where('customer_imports.workspace_id', '=', workspaceId)
+    .orderBy('customer_imports.created_at', 'desc')
+    .orderBy('customer_imports.id', 'desc')
+    .limit(limit + 1);
+  if (after) query = query.where(isAfter(after, 'desc', ['customer_imports.created_at', 'customer_imports.id']));
+  return query.execute();
+}
+
+export async function updateImport(
+  db: Executor,
+  workspaceId: string,
+  importId: string,
+  values: Updateable<CustomerImportsTable>,
+): Promise<void> {
+  await db
+    .updateTable('customer_imports')
+    .set({ ...values, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', importId)
+    .execute();
+}
+
+export interface Checkpoint {
+  nextOffset: number;
+  nextLine: number;
+  errorsBytes: number;
+  rows: number;
+  created: number;
+  updated: number;
+  failed: number;
+  warned: number;
+}
+
+/**
+ * Moves the checkpoint past a batch, in the batch's transaction, only if it
+ * still stands where the batch started (`fromOffset`): a second worker that
+ * took the import over cannot apply the same rows again. Returns the new
+ * totals, or undefined when the checkpoint had moved.
+ */
+export async function advanceCheckpoint(
+  db: Executor,
+  workspaceId: string,
+  importId: string,
+  fromOffset: number,
+  step: Checkpoint,
+): Promise<CustomerImportRow | undefined> {
+  return db
+    .updateTable('customer_imports')
+    .set((eb) => ({
+      next_offset: step.nextOffset,
+      next_line: step.nextLine,
+      errors_bytes: step.errorsBytes,
+      rows_done: eb('rows_done', '+', step.rows),
+      rows_created: eb('rows_created', '+', step.created),
+      rows_updated: eb('rows_updated', '+', step.updated),
+      rows_failed: eb('rows_failed', '+', step.failed),
+      rows_warned: eb('rows_warned', '+', step.warned),
+      updated_at: new Date(),
+    }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', importId)
+    .where('status', '=', 'running')
+    .where('next_offset', '=', String(fromOffset))
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,208 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestDatabase } from '../../../../test/database.js';
+import { createWorkspace } from '../../../../test/factories.js';
+import { startTestApp, type Client, type TestApp } from '../../../../test/harness.js';
+import { until } from '../../../../test/wait.js';
+import { createLogger } from '../../../platform/logger.js';
+import { JobWorker } from '../../../platform/jobs/worker.js';
+import { customerImportJob } from './import-job.js';
+
+let t: TestApp;
+let worker: JobWorker;
+let dataDir: string;
+beforeAll(async () => {
+  const { database } = await sharedTestDatabase();
+  dataDir = await mkdtemp(join(tmpdir(), 'rapport-imports-'));
+  t = await startTestApp(database, { RAPPORT_DATA_DIR: dataDir });
+  worker = new JobWorker(database, createLogger({ log: { level: 'silent', format: 'json' } }), {
+    concurrency: 2,
+    pollMs: 20,
+    leaseSeconds: 30,
+    retryDelaySeconds: () => 0,
+  });
+  worker.register(customerImportJob);
+  await worker.start();
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.runtime.app?.close();
+  await (await sharedTestDatabase()).drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Uploads, starts with the suggested mapping (plus `start`), and waits for the end. */
+async function importCsv(as: Client, content: string, start: Record<string, unknown> = {}) {
+  const uploaded = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/customer-imports',
+    headers: { 'content-type': 'text/csv; charset=utf-8', cookie: as.cookie!, 'x-csrf-token': as.csrfToken! },
+    payload: content,
+  });
+  const { id, suggestedMapping } = uploaded.json();
+  const started = await t.request('POST', `/api/v1/customer-imports/${id}/start`, {
+    body: { mapping: suggestedMapping, ...start },
+    as,
+  });
+  expect(started.statusCode, started.body).toBe(200);
+  let current = { status: 'queued' };
+  await until(async () => {
+    current = (await t.request('GET', `/api/v1/customer-imports/${id}`, { as })).json();
+    return current.status === 'done' || current.status === 'failed';
+  }, 30_000);
+  const report = await t.request('GET', `/api/v1/customer-imports/${id}/errors.csv`, { as });
+  expect(report.headers['content-type']).toBe('text/csv; charset=utf-8');
+  const errors = parse<Record<string, string>>(report.body, { columns: true, bom: true });
+  return {
+    ...(current as Record<string, unknown>),
+    errors: errors.map((e) => `${e.line} ${e.level} ${e.column} ${e.code} ${e.value}`.trim()),
+  };
+}
+
+async function lookup(as: Client, kind: string, value: string) {
+  const response = await t.request('GET', `/api/v1/customers/lookup?kind=${kind}&value=${encodeURIComponent(value)}`, { as });
+  return response.statusCode === 200 ? response.json() : null;
+}
+
+describe('importing rows', () => {
+  it('imports the good rows of a bad file and reports every bad row with line, column and reason', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const attribute = { key: 'birthday', label: 'Születésnap', type: 'date' };
+    expect((await t.request('POST', '/api/v1/customer-attributes', { body: attribute, as: owner.client })).statusCode).toBe(201);
+    const file = [
+      'Név,E-mail,Telefon,Ország,Születésnap,Címkék',
+      'Kovács Ádám,adam@example.hu,06 30 123 4567,HU,2026.11.24.,vip',
+      'Nagy Éva,eva@example.hu,+36 1 234 5678,Magyarország,24.11.2026,',
+      'Tóth Béla,bela@example.hu,12345,HU,,',
+      '"Szabó, Kata",kata@example.hu,,HU,11/24/2026,',
+      'Kiss Ottó,otto@example,,HU,03/04/2026,',
+      'Farkas Jenő,jeno@example.hu,,Atlantisz,,',
+      'Varga Lili,lili@example.hu',
+      'Balogh "Imi" Imre,imre@example.hu,,HU,,',
+      'Kovács Ádám,ADAM@example.hu,,HU,,új',
+      ',,,HU,,',
+      'Lukács Ödön,odon@example.hu,,HU,2026.02.30.,',
+      'Pásztor Géza,geza@example.hu,+36 20 111 2222,HU,,,extra',
+      'Fehér Anna,anna@example.hu,,HU,,,',
+      '"Molnár Zsolt","zsolt@example.hu",,HU,,',
+    ].join('\n');
+    const result = await importCsv(owner.client, file);
+    expect(result).toMatchObject({
+      status: 'done',
+      progress: { rowsDone: 14, created: 5, updated: 1, failed: 8, warnings: 1 },
+    });
+    expect(result.errors).toEqual([
+      '4 error Telefon invalid_phone 12345',
+      '6 error E-mail invalid_email otto@example',
+      '6 error Születésnap ambiguous_date 03/04/2026',
+      '7 error Ország invalid_country Atlantisz',
+      '8 error Telefon missing_columns',
+      '9 error  broken_quotes',
+      '10 warning E-mail duplicate_in_file adam@example.hu',
+      '11 error  missing_name',
+      '12 error Születésnap invalid_date 2026.02.30.',
+      '13 error  extra_columns extra',
+    ]);
+    const customers = await t.db
+      .selectFrom('customers')
+      .select(['given_name', 'family_name', 'attributes', 'tags'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('family_name')
+      .execute();
+    expect(customers.map((c) => `${c.family_name} ${c.given_name}`)).toEqual([
+      'Fehér Anna',
+      'Kovács Ádám',
+      'Molnár Zsolt',
+      'Nagy Éva',
+      'Szabó Kata',
+    ]);
+    expect(customers.find((c) => c.family_name === 'Kovács')).toMatchObject({
+      attributes: { birthday: '2026-11-24' },
+      tags: ['vip', 'új'],
+    });
+    expect(customers.find((c) => c.family_name === 'Szabó')).toMatchObject({ attributes: { birthday: '2026-11-24' } });
+    // Nothing half-written: a bad row leaves no customer and no identity behind.
+    expect(await lookup(owner.client, 'email', 'bela@example.hu')).toBeNull();
+    expect(await lookup(owner.client, 'phone', '+36201112222')).toBeNull();
+  });
+
+  it('updates customers matched by email or phone instead of duplicating them', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const adam = (
+      await t.request('POST', '/api/v1/customers', {
+        body: {
+          givenName: 'Ádám',
+          familyName: 'Kovács',
+          tags: ['old'],
+          identities: [{ kind: 'email', value: 'adam@example.hu' }],
+        },
+        as: owner.client,
+      })
+    ).json();
+    const byEmail = await importCsv(
+      owner.client,
+      'E-mail,Phone,Company,Tags,Time zone\nADAM@example.hu,+36 30 999 8877,Acme Kft.,new,\n',
+    );
+    expect(byEmail).toMatchObject({ progress: { created: 0, updated: 1, failed: 0 } });
+    const updated = await lookup(owner.client, 'email', 'adam@example.hu');
+    expect(updated).toMatchObject({
+      id: adam.id,
+      displayName: 'Ádám Kovács',
+      company: 'Acme Kft.',
+      tags: ['old', 'new'],
+      timeZone: 'Europe/Budapest',
+      timeZoneSource: 'phone',
+    });
+    expect(updated.identities.map((i: { value: string }) => i.value)).toEqual(['adam@example.hu', '+36309998877']);
+
+    const byPhone = await importCsv(owner.client, 'Phone;First name;Time zone\n06 30 999 8877;Ádi;Europe/Vienna\n', {
+      matchBy: 'phone',
+    });
+    expect(byPhone).toMatchObject({ progress: { created: 0, updated: 1 } });
+    expect(await lookup(owner.client, 'phone', '+36309998877')).toMatchObject({
+      id: adam.id,
+      givenName: 'Ádi',
+      timeZone: 'Europe/Vienna',
+      timeZoneSource: 'explicit',
+    });
+    const search = await t.request('GET', '/api/v1/customers?q=acme', { as: owner.client });
+    expect(search.json().items.map((c: { id: string }) => c.id)).toEqual([adam.id]);
+
+    // Matching by email only: a row whose phone is someone else's cannot create a customer with it.
+    const emailOnly = await importCsv(owner.client, 'Email,Phone,Name\nnew@example.hu,+36309998877,Új Ember\n', {
+      matchBy: 'email',
+    });
+    expect(emailOnly).toMatchObject({
+      progress: { created: 0, failed: 1 },
+      errors: ['2 error Phone identity_taken +36309998877'],
+    });
+    const count = await t.db
+      .selectFrom('customers')
+      .select(t.db.fn.countAll().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it('fails a row whose email and phone belong to two different customers, whole', async () => {
+    const { owner } = await createWorkspace(t.db);
+    for (const identity of [
+      { kind: 'email', value: 'adam@example.hu' },
+      { kind: 'phone', value: '+36 20 555 1234' },
+    ]) {
+      await t.request('POST', '/api/v1/customers', {
+        body: { givenName: identity.kind, identities: [identity] },
+        as: owner.client,
+      });
+    }
+    const result = await importCsv(owner.client, 'Email,Phone,Company\nadam@example.hu,06 20 555 1234,Conflict Kft.\n');
+    expect(result).toMatchObject({
+      progress: { updated: 0, failed: 1 },
+      errors: ['2 error Phone identity_conflict +36205551234'],
+    });
+    expect(await lookup(owner.client, 'email', 'adam@example.hu')).toMatchObject({ company: null });
+  });
+});
