@@ -1,37 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedTestDatabase } from '../../../../test/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../../test/factories.js';
-import { startTestApp, type Client, type TestApp } from '../../../../test/harness.js';
+import type { Client, TestApp } from '../../../../test/harness.js';
+import { importTestApp } from './import-test-app.js';
 import { until } from '../../../../test/wait.js';
-import { createLogger } from '../../../platform/logger.js';
-import { JobWorker } from '../../../platform/jobs/worker.js';
-import { customerImportJob } from './import-job.js';
 
+const env = importTestApp();
 let t: TestApp;
-let worker: JobWorker;
-let dataDir: string;
-beforeAll(async () => {
-  const { database } = await sharedTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'rapport-export-'));
-  t = await startTestApp(database, { RAPPORT_DATA_DIR: dataDir });
-  worker = new JobWorker(database, createLogger({ log: { level: 'silent', format: 'json' } }), {
-    concurrency: 2,
-    pollMs: 20,
-    leaseSeconds: 30,
-    retryDelaySeconds: () => 0,
-  });
-  worker.register(customerImportJob);
-  await worker.start();
-});
-afterAll(async () => {
-  await worker.stop();
-  await t.runtime.app?.close();
-  await (await sharedTestDatabase()).drop();
-  await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  t = env.app;
 });
 
 async function importCsv(as: Client, content: string | Buffer) {
