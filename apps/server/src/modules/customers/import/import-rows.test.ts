@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../../test/factories.js';
 import type { Client, TestApp } from '../../../../test/harness.js';
-import { importTestApp } from './import-test-app.js';
+import { importTestApp } from '../../../../test/import-test-app.js';
 import { until } from '../../../../test/wait.js';
 
 const env = importTestApp();

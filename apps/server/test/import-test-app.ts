@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { sharedTestDatabase } from '../../../../test/database.js';
-import { startTestApp, type TestApp } from '../../../../test/harness.js';
-import { createLogger } from '../../../platform/logger.js';
-import { JobWorker } from '../../../platform/jobs/worker.js';
-import { customerImportJob } from './import-job.js';
+import { sharedTestDatabase } from './database.js';
+import { startTestApp, type TestApp } from './harness.js';
+import { createLogger } from '../src/platform/logger.js';
+import { JobWorker } from '../src/platform/jobs/worker.js';
+import { customerImportJob } from '../src/modules/customers/import/import-job.js';
 
 /**
  * For import tests: the app on this file's database with its own data folder,
