@@ -243,4 +243,19 @@ describe('customers', () => {
     await page.goto(`${server.url}/customers/not-a-customer`);
     await expect.poll(heading).toBe(hu.customers.profile.notFoundTitle);
   });
+  it('9. offers the customer’s data as JSON and erases the customer for good', async () => {
+    await page.goto(`${server.url}${adamPath}`);
+    const privacy = main().getByRole('region', { name: hu.customers.privacy.title });
+    const download = privacy.getByRole('link', { name: hu.customers.privacy.download });
+    expect(await download.getAttribute('href')).toBe(`/api/v1${adamPath}/export`);
+    const exported = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${adamPath}/export`);
+    expect(exported.customer.displayName).toBe('Kovács Ádám');
+    await expectNoSeriousA11yViolations();
+
+    await privacy.getByRole('button', { name: hu.customers.privacy.erase }).click();
+    await page.getByRole('dialog').getByRole('button', { name: hu.customers.privacy.eraseConfirm }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/customers');
+    const found = await page.evaluate(async () => (await fetch('/api/v1/customers?q=adam%20kovacs')).json());
+    expect(found.items).toEqual([]);
+  });
 });

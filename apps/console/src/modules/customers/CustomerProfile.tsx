@@ -13,6 +13,8 @@ import { FactsSection } from './FactsSection';
 import { IdentitiesSection } from './IdentitiesSection';
 import { NotesSection } from './NotesSection';
 import { TimelineSection } from './TimelineSection';
+import { PrivacySection } from './PrivacySection';
+import { canAdminister, useMe } from '../../app/session';
 
 interface CustomerProfileProps {
   customer: Customer;
@@ -27,6 +29,7 @@ interface CustomerProfileProps {
 export function CustomerProfile({ customer, onChange }: CustomerProfileProps) {
   const { t } = useTranslation();
   const location = useLocation();
+  const isManager = canAdminister(useMe());
   const isJustCreated = (location.state as { created?: unknown } | null)?.created === true;
   const [isEditing, setEditing] = useState(false);
   const [isSaved, setSaved] = useState(false);
@@ -76,6 +79,7 @@ export function CustomerProfile({ customer, onChange }: CustomerProfileProps) {
         <div className="profile-columns__side">
           <IdentitiesSection customer={customer} onChange={changed} />
           <AttributesSection customer={customer} onChange={changed} />
+          {isManager && <PrivacySection customer={customer} />}
         </div>
       </div>
     </>
