@@ -21,6 +21,7 @@ import { registerNoteRoutes } from './modules/customers/notes.routes.js';
 import { registerCustomerImportRoutes } from './modules/customers/import/customer-imports.routes.js';
 import { customerImportJob } from './modules/customers/import/import-job.js';
 import { registerCustomerRecordRoutes } from './modules/customers/customer-records.routes.js';
+import { registerCustomerViewRoutes } from './modules/customers/customer-views.routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const routeModules = [
@@ -33,6 +34,7 @@ export const routeModules = [
   registerCustomerRoutes,
   registerNoteRoutes,
   registerCustomerImportRoutes,
+  registerCustomerViewRoutes,
 ];
 
 /** Every module's job kinds. */

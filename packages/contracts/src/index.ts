@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './workspaces.js';
 export * from './customers.js';
 export * from './customer-imports.js';
+export * from './customer-views.js';

@@ -247,6 +247,7 @@ export interface DB {
   customer_attribute_definitions: CustomerAttributeDefinitionsTable;
   customer_merges: CustomerMergesTable;
   customer_imports: CustomerImportsTable;
+  customer_views: CustomerViewsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -304,3 +305,21 @@ export interface CustomerImportsTable {
 }
 
 export type CustomerImportRow = Selectable<CustomerImportsTable>;
+
+export type CustomerViewVisibility = 'personal' | 'shared';
+
+/** A saved view of the customer list: a name and the list's filters, personal or shared with the workspace. */
+export interface CustomerViewsTable {
+  workspace_id: string;
+  id: string;
+  owner_id: string;
+  name: string;
+  /** The name folded for uniqueness (see customer-views.ts). */
+  name_key: string;
+  visibility: ColumnType<CustomerViewVisibility, CustomerViewVisibility | undefined, CustomerViewVisibility>;
+  filters: JsonWithDefault<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type CustomerViewRow = Selectable<CustomerViewsTable>;

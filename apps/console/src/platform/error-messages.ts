@@ -22,6 +22,7 @@ export const translatedErrorCodes = [
   'too_many_attempts',
   'last_owner',
   'cannot_remove_self',
+  'view_name_taken',
   'idempotency_key_reused',
   'not_ready',
   'internal_error',

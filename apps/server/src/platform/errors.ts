@@ -33,6 +33,8 @@ export const errorCodes = {
   /** Would leave the workspace without an owner. */
   last_owner: 409,
   cannot_remove_self: 409,
+  /** A saved view of the customer list that the owner or you see has this name already (details.viewId when you see it). */
+  view_name_taken: 409,
   /** Too many failed sign-ins; details.retryAfterSeconds. */
   too_many_attempts: 429,
   payload_too_large: 413,

@@ -12,7 +12,16 @@ import { usePagedList, type PagedListState } from '../../components/usePagedList
 import { CustomerFilters } from './CustomerFilters';
 import { CustomerTable } from './CustomerTable';
 import { customerExportHref } from './import/export-link';
-import { customerListPath, filtersFromParams, filtersToParams, isFiltered, type CustomerFilters as Filters } from './list-query';
+import {
+  customerListPath,
+  filtersFromParams,
+  filtersToParams,
+  isFiltered,
+  viewParam,
+  type CustomerFilters as Filters,
+} from './list-query';
+import { CustomerViewBar } from './views/CustomerViewBar';
+import { viewSearch } from './views/customer-views';
 
 /** Typing pauses this long before the list follows the search box. */
 const searchDelayMs = 250;
@@ -22,33 +31,35 @@ type ReadyState = Extract<PagedListState<CustomerSummary>, { status: 'ready' }>;
 /**
  * The customer list: search (typo- and accent-tolerant, on the server),
  * filters by tag, country and language kept in the address, newest first
- * with "load more" when not searching.
+ * with "load more" when not searching; saved views above it.
  */
 export function CustomersPage() {
   const { t } = useTranslation();
   const isManager = canAdminister(useMe());
   const [params, setParams] = useSearchParams();
   const applied = filtersFromParams(params);
+  const viewId = params.get(viewParam);
   const [draft, setDraft] = useState<Filters>(applied);
   const { state, loadMore } = usePagedList<CustomerSummary>(customerListPath(applied));
 
-  // The address changed other than by typing here (back button, a link): the inputs follow it.
+  // The address changed other than by typing here (back button, a link, a saved view): the inputs follow it,
+  // in this render, so no effect below sees the new address with the old inputs.
   // Typing itself is left alone, or a space typed between two words would vanish as the list follows.
   const appliedKey = params.toString();
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
-  useEffect(() => {
-    if (filtersToParams(draftRef.current).toString() !== appliedKey) setDraft(filtersFromParams(new URLSearchParams(appliedKey)));
-  }, [appliedKey]);
+  const [syncedKey, setSyncedKey] = useState(appliedKey);
+  if (syncedKey !== appliedKey) {
+    setSyncedKey(appliedKey);
+    if (filtersToParams(draft, viewId).toString() !== appliedKey) setDraft(applied);
+  }
 
   // Text waits for a pause in typing; a changed select applies at once.
   useEffect(() => {
-    const next = filtersToParams(draft).toString();
+    const next = filtersToParams(draft, viewId).toString();
     if (next === appliedKey) return;
     const isTextOnly = draft.country === applied.country && draft.language === applied.language;
     const timer = window.setTimeout(() => setParams(next, { replace: true }), isTextOnly ? searchDelayMs : 0);
     return () => window.clearTimeout(timer);
-  }, [draft, appliedKey, applied.country, applied.language, setParams]);
+  }, [draft, viewId, appliedKey, applied.country, applied.language, setParams]);
 
   // While the next results load, the previous ones stay (marked busy) instead of flashing away.
   const lastReady = useRef<ReadyState | null>(null);
@@ -67,10 +78,11 @@ export function CustomersPage() {
           {t('customers.newCustomer')}
         </Link>
       </div>
+      <CustomerViewBar filters={applied} viewId={viewId} onOpen={(view) => setParams(view ? viewSearch(view) : '')} />
       <CustomerFilters
         value={draft}
         onChange={setDraft}
-        onApplyNow={() => setParams(filtersToParams(draft), { replace: true })}
+        onApplyNow={() => setParams(filtersToParams(draft, viewId), { replace: true })}
       />
       <div className="list-toolbar">
         <p className="list-summary" role="status">

@@ -27,9 +27,14 @@ function activeEntries(filters: CustomerFilters): [string, string][] {
   return filterNames.map((name): [string, string] => [name, filters[name].trim()]).filter(([, value]) => value !== '');
 }
 
-/** The address query for the filters (empty ones left out), for bookmarks and the back button. */
-export function filtersToParams(filters: CustomerFilters): URLSearchParams {
-  return new URLSearchParams(activeEntries(filters));
+/** The address parameter naming the saved view the list was opened from (`?view=<id>`). */
+export const viewParam = 'view';
+
+/** The address query for the filters (empty ones left out) and the saved view, for bookmarks and the back button. */
+export function filtersToParams(filters: CustomerFilters, viewId?: string | null): URLSearchParams {
+  const params = new URLSearchParams(activeEntries(filters));
+  if (viewId) params.set(viewParam, viewId);
+  return params;
 }
 
 /** The API path for the list: `/customers?q=…&tag=…&limit=50`. */
