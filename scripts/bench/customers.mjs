@@ -3,6 +3,8 @@
 // then, from a separate load process with 8 clients: search p99, filtered list p95, and
 // single creates per second through the API. On PostgreSQL and PGlite; appends to docs/benchmarks.md.
 //   node scripts/bench/customers.mjs [--customers 1000000] [--engines postgres,pglite] [--seconds 15]
+//   node scripts/bench/customers.mjs --database-url postgres://…/db   (an empty database you keep: seeded
+//     on the first run, reused by later runs with the same --customers; no --engines then)
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     customers: { type: 'string', default: '1000000' },
     engines: { type: 'string', default: 'postgres,pglite' },
     seconds: { type: 'string', default: '15' },
+    'database-url': { type: 'string' },
   },
 });
 const total = Number(args.customers);
@@ -131,6 +134,67 @@ function searchQueries() {
   return queries.map((q) => queryFor(wanted.get(q.n), q.kind));
 }
 
+/** Customers already in a kept database (0 when it is new or has no workspace yet). */
+async function seededCount(url) {
+  const database = await openDatabase({ url, poolSize: 1 });
+  try {
+    return await database.withSession(async (session) => {
+      const { rows } = await session.query(
+        "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'customers'",
+      );
+      if (rows[0].n === 0) return 0;
+      return (await session.query('SELECT count(*)::int AS n FROM customers')).rows[0].n;
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+async function createToken(server, cookie, csrfToken) {
+  const { body } = await json(`${server.url}/api/v1/api-tokens`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench', role: 'admin' }),
+  });
+  return body.token;
+}
+
+/** Load against a kept database: seeded once, then reused (the seed takes minutes at 1M). */
+async function benchKeptDatabase(url, queries) {
+  const env = { DATABASE_URL: url };
+  const existing = await seededCount(url);
+  let seedSeconds = null;
+  let server = await startServer(env);
+  if (existing === 0) {
+    await completeSetup(server);
+  } else if (existing < total) {
+    await server.stop();
+    throw new Error(`the database at --database-url has ${existing} customers, fewer than --customers ${total}`);
+  }
+  const cookie = await signIn(server);
+  const me = await json(`${server.url}/api/v1/me`, { headers: { cookie } });
+  const token = await createToken(server, cookie, me.body.csrfToken);
+  if (existing === 0) {
+    await server.stop();
+    console.log(`bench customers: seeding ${total} into the kept database …`);
+    seedSeconds = await seed({ url }, me.body.workspace.id);
+    server = await startServer(env);
+  }
+  try {
+    return { engine: 'postgres', seedSeconds, ...(await measure(server, token, queries)) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measure(server, token, queries) {
+  await load(server, token, 'search', queries.slice(0, 50)).catch(() => undefined); // warm-up
+  const search = await load(server, token, 'search', queries);
+  const list = await load(server, token, 'list', ['country=HU&tag=vip', 'country=TR', 'language=uz&tag=webshop', 'tag=vip']);
+  const create = await load(server, token, 'create', []);
+  return { search, list, create };
+}
+
 async function benchEngine(engine, queries) {
   let postgres;
   let dataDir;
@@ -150,11 +214,7 @@ async function benchEngine(engine, queries) {
     await completeSetup(server);
     const cookie = await signIn(server);
     const me = await json(`${server.url}/api/v1/me`, { headers: { cookie } });
-    const { body: created } = await json(`${server.url}/api/v1/api-tokens`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.body.csrfToken },
-      body: JSON.stringify({ name: 'bench', role: 'admin' }),
-    });
+    const token = await createToken(server, cookie, me.body.csrfToken);
     await server.stop();
     console.log(`bench customers: seeding ${total} on ${engine} …`);
     const seedSeconds = await seed(location, me.body.workspace.id).catch((error) => {
@@ -162,13 +222,11 @@ async function benchEngine(engine, queries) {
       throw error;
     });
     server = await startServer(env);
-    const token = created.token;
-    await load(server, token, 'search', queries.slice(0, 50)).catch(() => undefined); // warm-up
-    const search = await load(server, token, 'search', queries);
-    const list = await load(server, token, 'list', ['country=HU&tag=vip', 'country=TR', 'language=uz&tag=webshop', 'tag=vip']);
-    const create = await load(server, token, 'create', []);
-    await server.stop();
-    return { engine, seedSeconds, search, list, create };
+    try {
+      return { engine, seedSeconds, ...(await measure(server, token, queries)) };
+    } finally {
+      await server.stop();
+    }
   } finally {
     await postgres?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -177,8 +235,8 @@ async function benchEngine(engine, queries) {
 
 const queries = searchQueries();
 const results = [];
-for (const engine of args.engines.split(',')) {
-  const result = await benchEngine(engine, queries);
+for (const engine of args['database-url'] ? ['kept'] : args.engines.split(',')) {
+  const result = engine === 'kept' ? await benchKeptDatabase(args['database-url'], queries) : await benchEngine(engine, queries);
   console.log(JSON.stringify(result, null, 2));
   results.push(result);
 }
@@ -187,7 +245,7 @@ const f = (n) => Number(n).toFixed(1);
 const rows = results
   .map(
     (r) =>
-      `| ${r.engine === 'postgres' ? 'PostgreSQL 15' : `PGlite ${packageVersion('@electric-sql/pglite')}`} | ${f(r.seedSeconds)} s | ` +
+      `| ${r.engine === 'postgres' ? 'PostgreSQL 15' : `PGlite ${packageVersion('@electric-sql/pglite')}`} | ${r.seedSeconds === null ? 'kept from an earlier run' : `${f(r.seedSeconds)} s`} | ` +
       `${f(r.search.p50)} / ${f(r.search.p95)} / **${f(r.search.p99)}** ms (${f(r.search.perSecond)}/s, ${r.search.errors} errors) | ` +
       `${f(r.list.p50)} / **${f(r.list.p95)}** ms (${f(r.list.perSecond)}/s) | ` +
       `**${f(r.create.perSecond)}**/s, p99 ${f(r.create.p99)} ms (${r.create.errors} errors) |`,

@@ -226,6 +226,12 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamp;
 }
 
+/** The workspace's distinct customer name keys (kept by triggers on customers): typo-tolerant name search. */
+export interface CustomerNameKeysTable {
+  workspace_id: string;
+  name_key: string;
+}
+
 /** The database as Kysely sees it. Keep in step with migrations/. */
 export interface DB {
   instance: InstanceTable;
@@ -246,6 +252,7 @@ export interface DB {
   customer_facts: CustomerFactsTable;
   customer_attribute_definitions: CustomerAttributeDefinitionsTable;
   customer_merges: CustomerMergesTable;
+  customer_name_keys: CustomerNameKeysTable;
   customer_imports: CustomerImportsTable;
   customer_views: CustomerViewsTable;
 }

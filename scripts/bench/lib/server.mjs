@@ -11,10 +11,10 @@ const cli = join(root, 'apps/server/bin/rapport.js');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `rapport start`; resolves when /healthz answers, with the time it took and the setup link if printed. */
-export async function startServer(env) {
+export async function startServer(env, nodeArgs = []) {
   const port = await findFreePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'start'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,7 +1,8 @@
 import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
+import type { CustomerSummaryRow } from './customers.repo.js';
 import { formatCustomerName, type Customer, type CustomerSummary } from '@rapport/contracts';
 
-function names(row: CustomerRow) {
+function names(row: Pick<CustomerRow, 'given_name' | 'family_name' | 'middle_name' | 'name_order' | 'language' | 'country'>) {
   return {
     givenName: row.given_name,
     familyName: row.family_name,
@@ -42,7 +43,27 @@ export function presentCustomer(row: CustomerRow, identities: CustomerIdentityRo
   };
 }
 
-export function presentCustomerSummary(row: CustomerRow, identities: CustomerIdentityRow[]): CustomerSummary {
+type SummaryFields = Pick<
+  CustomerRow,
+  | 'id'
+  | 'given_name'
+  | 'family_name'
+  | 'middle_name'
+  | 'name_order'
+  | 'company'
+  | 'country'
+  | 'language'
+  | 'time_zone'
+  | 'tags'
+  | 'created_at'
+> &
+  Partial<Pick<CustomerSummaryRow, 'primary_email' | 'primary_phone'>>;
+
+/** A customer in a list: its primary email and phone come with the row, or are picked from its identities. */
+export function presentCustomerSummary(
+  row: SummaryFields,
+  identities: Pick<CustomerIdentityRow, 'kind' | 'value'>[] = [],
+): CustomerSummary {
   return {
     id: row.id,
     displayName: formatCustomerName(names(row)),
@@ -54,7 +75,7 @@ export function presentCustomerSummary(row: CustomerRow, identities: CustomerIde
     timeZone: row.time_zone,
     tags: row.tags,
     createdAt: row.created_at.toISOString(),
-    primaryEmail: identities.find((i) => i.kind === 'email')?.value ?? null,
-    primaryPhone: identities.find((i) => i.kind === 'phone')?.value ?? null,
+    primaryEmail: row.primary_email ?? identities.find((i) => i.kind === 'email')?.value ?? null,
+    primaryPhone: row.primary_phone ?? identities.find((i) => i.kind === 'phone')?.value ?? null,
   };
 }

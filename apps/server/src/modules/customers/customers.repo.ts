@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { isAfter, type Position } from '../../platform/pagination.js';
@@ -77,6 +77,49 @@ export async function findIdentityOwner(db: Executor, workspaceId: string, kind:
     .executeTakeFirst();
 }
 
+/** What a list or search result shows of a customer: its summary columns and first email and phone. */
+export type CustomerSummaryRow = Pick<
+  CustomerRow,
+  | 'id'
+  | 'given_name'
+  | 'family_name'
+  | 'middle_name'
+  | 'name_order'
+  | 'company'
+  | 'country'
+  | 'language'
+  | 'time_zone'
+  | 'tags'
+  | 'created_at'
+> & { primary_email: string | null; primary_phone: string | null };
+
+/** The oldest identity of a kind: the one lists show. One probe of customer_identities' unique index each. */
+const primaryIdentity = (kind: 'email' | 'phone') => sql<string | null>`(
+  SELECT i.value FROM customer_identities i
+   WHERE i.workspace_id = c.workspace_id AND i.customer_id = c.id AND i.kind = ${kind}
+   ORDER BY i.created_at, i.id LIMIT 1)`;
+
+const summaryColumns = sql`c.id, c.given_name, c.family_name, c.middle_name, c.name_order, c.company, c.country, c.language,
+  c.time_zone, c.tags, c.created_at, ${primaryIdentity('email')} AS primary_email, ${primaryIdentity('phone')} AS primary_phone`;
+
+/**
+ * The workspace's country, then every country its customers are in (at most
+ * 60): one index probe per country (a loose scan of customers_country_idx).
+ */
+export async function phoneCountries(db: Executor, workspaceId: string): Promise<string[]> {
+  const { rows } = await sql<{ country: string }>`
+    WITH RECURSIVE countries (country) AS (
+      (SELECT country FROM customers WHERE workspace_id = ${workspaceId} AND country IS NOT NULL ORDER BY country LIMIT 1)
+      UNION ALL
+      SELECT (SELECT c.country FROM customers c
+               WHERE c.workspace_id = ${workspaceId} AND c.country > countries.country ORDER BY c.country LIMIT 1)
+        FROM countries WHERE countries.country IS NOT NULL)
+    SELECT country FROM (SELECT country FROM workspaces WHERE id = ${workspaceId}) w WHERE country IS NOT NULL
+    UNION ALL
+    (SELECT country FROM countries WHERE country IS NOT NULL LIMIT 60)`.execute(db);
+  return [...new Set(rows.map((r) => r.country))];
+}
+
 export interface CustomerFilter {
   tag?: string | undefined;
   country?: string | undefined;
@@ -91,26 +134,39 @@ export async function listCustomerRows(
   limit: number,
   after?: Position,
 ) {
-  let query = db
-    .selectFrom('customers')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (filter.tag) query = query.where(sql<boolean>`tags @> ARRAY[${filter.tag}]::text[]`);
-  if (filter.country) query = query.where('country', '=', filter.country);
-  if (filter.language) query = query.where(languageFilter(filter.language));
-  if (after) query = query.where(isAfter(after, 'desc'));
-  return query.execute();
+  const filters = filterConditions(workspaceId, filter);
+  if (after) filters.push(isAfter(after, 'desc', ['c.created_at', 'c.id']));
+  const { rows } = await sql<CustomerSummaryRow>`
+    SELECT ${summaryColumns} FROM customers c
+     WHERE ${sql.join(filters, sql` AND `)}
+     ORDER BY c.created_at DESC, c.id DESC
+     LIMIT ${limit + 1}`.execute(db);
+  return rows;
+}
+
+function filterConditions(workspaceId: string, filter: CustomerFilter): RawBuilder<unknown>[] {
+  const conditions: RawBuilder<unknown>[] = [sql`c.workspace_id = ${workspaceId}`];
+  if (filter.tag) conditions.push(sql`c.tags @> ARRAY[${filter.tag}]::text[]`);
+  if (filter.country) conditions.push(sql`c.country = ${filter.country}`);
+  if (filter.language) conditions.push(languageFilter(filter.language, 'c.language'));
+  return conditions;
 }
 
 /**
- * Search: the customers owning an exactly matching identity (email, phone,
- * handle) when there are any; else those with every word of the query as the
- * start of a word (any order), best word similarity first; with none, the
- * closest by trigram word similarity (typos, parts of words). Small queries,
- * each on its index, rather than one large one.
+ * Search, in one statement of steps each answered by an index; a step runs
+ * only when the earlier ones found nobody (PostgreSQL skips it otherwise):
+ * 1. the owners of an exactly matching identity (email, phone, handle);
+ * 2. customers with exactly the query's name words (any order), newest first,
+ *    then others having the query's words, the last one as the start of a
+ *    word (still being typed), in their name, company or tags, newest first;
+ * 3. when step 2 found nobody: customers whose name is closest to the query
+ *    by trigram word similarity (typos), looked up among the workspace's
+ *    distinct names;
+ * 4. to fill a short list, or when step 3 found nobody either: customers
+ *    having every query word as the start of a word ("ada kov"); not before
+ *    step 3, because a common start ("a") visits many index entries;
+ * 5. trigram similarity over everything searchable (a typo in a company, a
+ *    part of an email address or phone number).
  */
 export async function searchCustomerRows(
   db: Executor,
@@ -118,48 +174,87 @@ export async function searchCustomerRows(
   options: {
     folded: string;
     terms: string[];
-    /** The query's words sorted, to put people with exactly that name first. */
+    /** The query's words sorted: a customer with exactly this name_key has exactly that name. */
     nameKey: string;
     identities: { kind: string; value: string }[];
     filter: CustomerFilter;
     limit: number;
   },
-): Promise<CustomerRow[]> {
-  const filters = [sql`c.workspace_id = ${workspaceId}`];
-  if (options.filter.tag) filters.push(sql`c.tags @> ARRAY[${options.filter.tag}]::text[]`);
-  if (options.filter.country) filters.push(sql`c.country = ${options.filter.country}`);
-  if (options.filter.language) filters.push(languageFilter(options.filter.language, 'c.language'));
-  const where = sql.join(filters, sql` AND `);
-  if (options.identities.length) {
-    const pairs = sql.join(
-      options.identities.map((i) => sql`(${i.kind}, ${i.value})`),
-      sql`, `,
-    );
-    const { rows } = await sql<CustomerRow>`
-      SELECT c.* FROM customer_identities i
-        JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
-       WHERE i.workspace_id = ${workspaceId} AND (i.kind, i.value) IN (${pairs}) AND ${where}
-       LIMIT ${options.limit}`.execute(db);
-    // An exact email or phone match is the answer; names in the address would only add noise.
-    if (rows.length) return rows;
-  }
-  const words = prefixQuery(options.terms);
-  if (words) {
-    let { rows } = await sql<CustomerRow>`
-      SELECT c.* FROM customers c
-       WHERE ${where} AND c.search_vector @@ to_tsquery('simple', ${words})
-       ORDER BY c.name_key = ${options.nameKey} DESC, c.created_at DESC
-       LIMIT ${options.limit}`.execute(db);
-    if (rows.length === 0) {
-      ({ rows } = await sql<CustomerRow>`
-        SELECT c.* FROM customers c
-         WHERE ${where} AND ${options.folded} <% c.search_text
-         ORDER BY word_similarity(${options.folded}, c.search_text) DESC, c.created_at DESC
-         LIMIT ${options.limit}`.execute(db));
-    }
-    return rows;
-  }
-  return [];
+): Promise<CustomerSummaryRow[]> {
+  const where = sql.join(filterConditions(workspaceId, options.filter), sql` AND `);
+  const limit = options.limit;
+  const none = sql`SELECT NULL::uuid AS id, 0::int AS step, 0::real AS score WHERE false`;
+  const pairs = sql.join(
+    options.identities.map((i) => sql`(${i.kind}, ${i.value})`),
+    sql`, `,
+  );
+  const owners = options.identities.length
+    ? sql`SELECT DISTINCT c.id, 1 AS step, 0::real AS score FROM customer_identities i
+            JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
+           WHERE i.workspace_id = ${workspaceId} AND (i.kind, i.value) IN (${pairs}) AND ${where}
+           LIMIT ${limit}`
+    : none;
+  const completeWords = wordQuery(options.terms, 'last');
+  const allPrefixes = wordQuery(options.terms, 'all');
+  const named = [
+    options.nameKey
+      ? sql`(SELECT c.id, 2 AS step, 0::real AS score FROM customers c
+              WHERE ${where} AND c.name_key = ${options.nameKey}
+              ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
+      : null,
+    completeWords
+      ? sql`(SELECT c.id, 3 AS step, 0::real AS score FROM customers c
+              WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${completeWords})
+                AND c.name_key <> ${options.nameKey}
+              ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
+      : null,
+  ].filter((part) => part !== null);
+  // Fills up a short list ("kovacs adam" also finds "Kovácsné Ádám"), or answers when nothing else did;
+  // only when it differs from the query above ("kovacs" is "kovacs:*" in both).
+  const prefixed =
+    allPrefixes !== null && allPrefixes !== completeWords
+      ? sql`SELECT c.id, 4 AS step, 0::real AS score FROM customers c
+             WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${allPrefixes})
+               AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM by_similar_name)
+               AND (SELECT count(*) FROM named) < ${limit} AND c.id NOT IN (SELECT id FROM named)
+             ORDER BY c.created_at DESC, c.id DESC
+             LIMIT ${limit} - (SELECT count(*) FROM named)`
+      : none;
+  const { rows } = await sql<CustomerSummaryRow>`
+    WITH owners AS MATERIALIZED (${owners}),
+    named AS MATERIALIZED (
+      SELECT * FROM (${named.length ? sql.join(named, sql` UNION ALL `) : none}) n
+       WHERE NOT EXISTS (SELECT 1 FROM owners)
+       LIMIT ${limit}),
+    -- The nearest names first, straight from the GiST index (<<-> is 1 − word similarity).
+    similar_names AS MATERIALIZED (
+      SELECT k.name_key, ${options.folded} <<-> k.name_key AS distance FROM customer_name_keys k
+       WHERE k.workspace_id = ${workspaceId} AND ${options.folded} <% k.name_key
+         AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM named)
+       ORDER BY ${options.folded} <<-> k.name_key
+       LIMIT ${limit}),
+    by_similar_name AS MATERIALIZED (
+      SELECT c.id, 5 AS step, s.distance AS score FROM similar_names s
+        JOIN LATERAL (
+          SELECT c.id, c.created_at FROM customers c
+           WHERE ${where} AND c.name_key = s.name_key AND c.name_key <> ''
+           ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}) c ON true
+       ORDER BY s.distance, s.name_key, c.created_at DESC, c.id DESC
+       LIMIT ${limit}),
+    prefixed AS MATERIALIZED (${prefixed}),
+    loose AS MATERIALIZED (
+      SELECT c.id, 6 AS step, 1 - word_similarity(${options.folded}, c.search_text) AS score FROM customers c
+       WHERE ${where} AND ${options.folded} <% c.search_text
+         AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM named) AND NOT EXISTS (SELECT 1 FROM by_similar_name)
+         AND NOT EXISTS (SELECT 1 FROM prefixed)
+       ORDER BY score, c.created_at DESC
+       LIMIT ${limit}),
+    found AS (SELECT * FROM owners UNION ALL SELECT * FROM named UNION ALL SELECT * FROM by_similar_name
+                   UNION ALL SELECT * FROM prefixed UNION ALL SELECT * FROM loose)
+    SELECT ${summaryColumns} FROM found
+      JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = found.id
+     ORDER BY found.step, found.score, c.created_at DESC, c.id DESC`.execute(db);
+  return rows;
 }
 
 /** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */
@@ -167,8 +262,13 @@ export function languageFilter(language: string, column = 'language') {
   return sql<boolean>`(${sql.ref(column)} = ${language} OR ${sql.ref(column)} LIKE ${`${language.replace(/[\\%_]/g, '')}-%`})`;
 }
 
-/** "kovacs ada" → "kovacs:* & ada:*": every word, as the start of a word. Only letters and digits reach the query. */
-export function prefixQuery(terms: string[]): string | null {
+/**
+ * The words of a query as a tsquery: "kovacs ada" → "kovacs & ada:*" (`last`:
+ * the last word may be unfinished) or "kovacs:* & ada:*" (`all`: every word is
+ * the start of a word). Only letters and digits reach the query.
+ */
+export function wordQuery(terms: string[], prefixes: 'last' | 'all'): string | null {
   const words = terms.flatMap((term) => term.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
-  return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
+  if (words.length === 0) return null;
+  return words.map((word, i) => (prefixes === 'all' || i === words.length - 1 ? `${word}:*` : word)).join(' & ');
 }

@@ -234,6 +234,75 @@ describe('customer search', () => {
     expect((await search(t, owner.client, 'nagy')).sort()).toEqual(['Nagy Katalin', 'Nagy Péter']);
   });
 
+  it('ranks the exact name first, then names containing the words, then near misses; word starts in any order', async () => {
+    const t = await sharedTestApp();
+    const { owner } = await createWorkspace(t.db);
+    await create(t, owner.client, { givenName: 'Ádám', familyName: 'Kovácsné', language: 'hu' });
+    await create(t, owner.client, { givenName: 'Ádám', familyName: 'Kovács', middleName: 'Péter', language: 'hu' });
+    await create(t, owner.client, { givenName: 'Ádám', familyName: 'Kovács', language: 'hu' });
+    await create(t, owner.client, { givenName: 'Ömer', familyName: 'Yılmaz', company: 'Yıldız Tekstil', language: 'tr' });
+
+    // Exactly that name first, then the name with a middle name, then a word that only starts with "kovacs".
+    expect(await search(t, owner.client, 'kovacs adam')).toEqual(['Kovács Ádám', 'Kovács Ádám Péter', 'Kovácsné Ádám']);
+    // The words' starts, in any order.
+    expect(await search(t, owner.client, 'kov ad')).toEqual(['Kovács Ádám', 'Kovács Ádám Péter', 'Kovácsné Ádám']);
+    expect(await search(t, owner.client, 'yil tekst')).toEqual(['Ömer Yılmaz']);
+    // A typo in a name is matched through the workspace's list of names.
+    expect(await search(t, owner.client, 'omer yilmz')).toEqual(['Ömer Yılmaz']);
+    // A typo elsewhere (the company) through trigrams over everything searchable.
+    expect(await search(t, owner.client, 'tekstl')).toEqual(['Ömer Yılmaz']);
+  });
+
+  it('keeps the list of names true when customers are renamed or erased', async () => {
+    const t = await sharedTestApp();
+    const { owner, workspaceId } = await createWorkspace(t.db);
+    const first = await create(t, owner.client, { givenName: 'Zsófia', familyName: 'Pintér', language: 'hu' });
+    await create(t, owner.client, { givenName: 'Zsófia', familyName: 'Pintér', language: 'hu' });
+    const names = async () =>
+      (
+        await t.db
+          .selectFrom('customer_name_keys')
+          .select('name_key')
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('name_key')
+          .execute()
+      ).map((r) => r.name_key);
+    expect(await names()).toEqual(['pinter zsofia']);
+    const renamed = await t.request('PATCH', `/api/v1/customers/${first.id}`, {
+      as: owner.client,
+      body: { familyName: 'Pintérné' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(await names()).toEqual(['pinter zsofia', 'pinterne zsofia']);
+    expect(await search(t, owner.client, 'pinterne zsfia')).toEqual(['Pintérné Zsófia']);
+    const erased = await t.request('DELETE', `/api/v1/customers/${first.id}`, { as: owner.client });
+    expect(erased.statusCode).toBe(204);
+    // Nobody is called Pintérné any more: the name is not searchable, not even as a near miss.
+    expect(await names()).toEqual(['pinter zsofia']);
+    expect(await search(t, owner.client, 'pinterne zsfia')).toEqual([]);
+    expect(await search(t, owner.client, 'pinter zsfia')).toEqual(['Pintér Zsófia']);
+  });
+
+  it('reads a national phone number in the countries the workspace’s customers live in', async () => {
+    const t = await sharedTestApp();
+    const { owner } = await createWorkspace(t.db);
+    await create(t, owner.client, {
+      givenName: 'Emre',
+      familyName: 'Kaya',
+      country: 'TR',
+      identities: [{ kind: 'phone', value: '+90 532 123 45 67' }],
+    });
+    await create(t, owner.client, {
+      givenName: 'Dilnoza',
+      familyName: 'Karimova',
+      country: 'UZ',
+      identities: [{ kind: 'whatsapp', value: '+998 90 123 45 67' }],
+    });
+    expect(await search(t, owner.client, '0532 123 45 67')).toEqual(['Emre Kaya']);
+    expect(await search(t, owner.client, '(0532) 123-4567')).toEqual(['Emre Kaya']);
+    expect(await search(t, owner.client, '90 123 45 67')).toEqual(['Dilnoza Karimova']);
+  });
+
   it('lists newest first with filters and cursors, and never shows another workspace’s customers', async () => {
     const t = await sharedTestApp();
     const { owner } = await createWorkspace(t.db);

@@ -27,7 +27,7 @@ export async function findCustomerByIdentity(
   value: string,
 ): Promise<Customer> {
   const workspace = await findWorkspace(db, context.workspaceId);
-  const candidates = identityCandidates(value, workspace?.country ?? null).filter(
+  const candidates = identityCandidates(value, [workspace?.country ?? null]).filter(
     (c) => c.kind === kind || (kind === 'whatsapp' && c.kind === 'phone'),
   );
   for (const candidate of candidates) {
@@ -37,14 +37,23 @@ export async function findCustomerByIdentity(
   throw new AppError('not_found', 'No customer has this identity.');
 }
 
-/** Exact identities a query could be: an email, a phone number in any format, a channel id. */
-function identityCandidates(query: string, country: string | null): { kind: string; value: string }[] {
+/**
+ * Exact identities a query could be: an email; a phone number in any format
+ * (a national one read in each of the given countries); a channel id.
+ */
+function identityCandidates(query: string, countries: (string | null)[]): { kind: string; value: string }[] {
   const trimmed = query.trim();
   const candidates: { kind: string; value: string }[] = [];
   if (trimmed.includes('@')) candidates.push({ kind: 'email', value: trimmed.toLowerCase() });
   if (/^[+(]?\d[\d\s()./-]{4,}$/.test(trimmed)) {
-    const phone = parsePhone(trimmed, country);
-    if (phone) candidates.push({ kind: 'phone', value: phone.number }, { kind: 'whatsapp', value: phone.number });
+    const numbers = new Set<string>();
+    for (const country of countries) {
+      const phone = parsePhone(trimmed, country);
+      if (phone) numbers.add(phone.number);
+    }
+    // An international number libphonenumber does not know as valid may still be stored as typed.
+    if (trimmed.startsWith('+')) numbers.add(`+${trimmed.replace(/\D/g, '')}`);
+    for (const number of numbers) candidates.push({ kind: 'phone', value: number }, { kind: 'whatsapp', value: number });
   }
   // A single word may be a chat, Telegram or social handle ("@mehmet_y").
   if (!/\s/.test(trimmed)) for (const kind of ['chat', 'telegram', 'social']) candidates.push({ kind, value: trimmed });
@@ -63,45 +72,24 @@ export async function listCustomers(
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
   const filter = { tag: query.tag, country: query.country, language: query.language };
   if (query.q && foldForSearch(query.q)) {
-    // National phone numbers are read in the workspace's country; only digits need it.
-    const country = /\d/.test(query.q) ? ((await findWorkspace(db, context.workspaceId))?.country ?? null) : null;
+    // A national phone number ("06 30 123 4567", "0532 123 45 67") is read in the workspace's country and in
+    // each country its customers live in; only digits need them.
+    const countries = /\d/.test(query.q) ? await repo.phoneCountries(db, context.workspaceId) : [];
     const rows = await repo.searchCustomerRows(db, context.workspaceId, {
       folded: foldForSearch(query.q),
       terms: searchTerms(query.q),
       nameKey: [...searchTerms(query.q)].sort().join(' '),
-      identities: identityCandidates(query.q, country),
+      identities: identityCandidates(query.q, countries),
       filter,
       limit: query.limit,
     });
-    const identities = await repo.listIdentities(
-      db,
-      context.workspaceId,
-      rows.map((r) => r.id),
-    );
-    return {
-      items: rows.map((r) =>
-        presentCustomerSummary(
-          r,
-          identities.filter((i) => i.customer_id === r.id),
-        ),
-      ),
-      nextCursor: null,
-    };
+    return { items: rows.map((r) => presentCustomerSummary(r)), nextCursor: null };
   }
   const rows = await repo.listCustomerRows(db, context.workspaceId, filter, query.limit, decodeCursor(query.cursor));
-  const identities = await repo.listIdentities(
-    db,
-    context.workspaceId,
-    rows.slice(0, query.limit).map((r) => r.id),
-  );
   return toPage(
     rows,
     query.limit,
     (r) => ({ createdAt: r.created_at, id: r.id }),
-    (r) =>
-      presentCustomerSummary(
-        r,
-        identities.filter((i) => i.customer_id === r.id),
-      ),
+    (r) => presentCustomerSummary(r),
   );
 }
