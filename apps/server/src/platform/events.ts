@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '@rapport/db';
 import type { Logger } from './logger.js';
 import type { Actor, Executor } from './context.js';
@@ -36,18 +36,29 @@ export interface PublishedEvent {
 export async function recordEvent(executor: Executor, scope: EventScope, event: NewEvent): Promise<string> {
   // One round trip: the insert and its announcement (delivered by PostgreSQL on commit).
   const { rows } = await sql<{ id: string }>`
-    WITH inserted AS (
-      INSERT INTO events (workspace_id, name, actor_type, actor_id, subject_type, subject_id, data, request_id)
-      VALUES (${scope.workspaceId}, ${event.name}, ${scope.actor.type}, ${scope.actor.id}, ${event.subjectType},
-              ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})
-      RETURNING id
-    )
-    SELECT id::text AS id,
-           pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text)::text)
-      FROM inserted`.execute(executor);
+    WITH inserted AS (${eventInsert(scope, event)})
+    SELECT id::text AS id, ${eventAnnouncement(scope, event)} FROM inserted`.execute(executor);
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('the event was not recorded');
   return id;
+}
+
+/**
+ * The event's INSERT … RETURNING id, to write it in the same statement as the
+ * change it describes (`WITH event AS (${eventInsert(…)}) …`); select
+ * `eventAnnouncement` from that step to announce it, as recordEvent does.
+ */
+export function eventInsert(scope: EventScope, event: NewEvent): RawBuilder<{ id: string }> {
+  return sql`
+    INSERT INTO events (workspace_id, name, actor_type, actor_id, subject_type, subject_id, data, request_id)
+    VALUES (${scope.workspaceId}, ${event.name}, ${scope.actor.type}, ${scope.actor.id}, ${event.subjectType},
+            ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})
+    RETURNING id`;
+}
+
+/** pg_notify of an inserted event, selected from the step that inserted it (its `id` column). */
+export function eventAnnouncement(scope: EventScope, event: NewEvent): RawBuilder<unknown> {
+  return sql`pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text)::text)`;
 }
 
 export type EventListener = (event: PublishedEvent) => void | Promise<void>;

@@ -1,20 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { CustomerIdentityRow, DB } from '@rapport/db';
+import { isUniqueViolation, type CustomerIdentityRow, type DB } from '@rapport/db';
 import type { CreateCustomerInput, Customer } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
-import { recordEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
-import {
-  addIdentityRows,
-  cleanTags,
-  inferTimeZone,
-  normalizeIdentities,
-  searchFieldsOf,
-  withoutOwnIdentities,
-} from './customer-profile.js';
+import { cleanTags, inferTimeZone, normalizeIdentities, searchFieldsOf, withoutOwnIdentities } from './customer-profile.js';
 import { presentCustomer } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 
@@ -50,47 +42,56 @@ async function insertCustomer(
   identities: { kind: CustomerIdentityRow['kind']; value: string }[],
 ): Promise<Customer> {
   const country = input.country ?? null;
-  return db.transaction().execute(async (trx) => {
-    const attributes = await validateAttributes(trx, context.workspaceId, input.attributes ?? {});
-    const now = new Date();
-    const tags = cleanTags(input.tags) ?? [];
-    const base = {
-      given_name: input.givenName ?? null,
-      family_name: input.familyName ?? null,
-      middle_name: input.middleName ?? null,
-      company: input.company ?? null,
-      tags,
-    };
-    const row = await repo.insertCustomer(trx, {
-      workspace_id: context.workspaceId,
-      id: newId(),
-      ...base,
-      name_order: input.nameOrder ?? null,
-      title: input.title ?? null,
-      formality: input.formality ?? 'unknown',
-      language: input.language ?? null,
-      country,
-      ...inferTimeZone(input.timeZone, country, identities),
-      attributes,
-      marketing_consent: input.marketingConsent?.marketingEmail ?? null,
-      marketing_consent_at: input.marketingConsent ? now : null,
-      marketing_consent_source: input.marketingConsent?.source ?? null,
-      ...searchFieldsOf(base, identities),
-      first_seen_at: now,
-      last_contacted_at: null,
-    });
-    const identityRows = identities.map((i) => ({ workspace_id: context.workspaceId, id: newId(), customer_id: row.id, ...i }));
-    await addIdentityRows(trx, identityRows);
-    // Audit entries name the fields, not their values: personal data stays out of the log.
-    await recordEvent(trx, context, {
-      name: 'customer.created',
-      subjectType: 'customer',
-      subjectId: row.id,
-      data: { fields: Object.keys(input).filter((k) => k !== 'identities'), identities: identities.map((i) => i.kind) },
-    });
-    return presentCustomer(
-      row,
-      identityRows.map((i) => ({ ...i, created_at: row.created_at })),
+  const attributes = await validateAttributes(db, context.workspaceId, input.attributes ?? {});
+  const now = new Date();
+  const tags = cleanTags(input.tags) ?? [];
+  const base = {
+    given_name: input.givenName ?? null,
+    family_name: input.familyName ?? null,
+    middle_name: input.middleName ?? null,
+    company: input.company ?? null,
+    tags,
+  };
+  const id = newId();
+  const identityRows = identities.map((i) => ({ workspace_id: context.workspaceId, id: newId(), customer_id: id, ...i }));
+  let row;
+  try {
+    row = await repo.insertCustomer(
+      db,
+      {
+        workspace_id: context.workspaceId,
+        id,
+        ...base,
+        name_order: input.nameOrder ?? null,
+        title: input.title ?? null,
+        formality: input.formality ?? 'unknown',
+        language: input.language ?? null,
+        country,
+        ...inferTimeZone(input.timeZone, country, identities),
+        attributes,
+        marketing_consent: input.marketingConsent?.marketingEmail ?? null,
+        marketing_consent_at: input.marketingConsent ? now : null,
+        marketing_consent_source: input.marketingConsent?.source ?? null,
+        ...searchFieldsOf(base, identities),
+        first_seen_at: now,
+        last_contacted_at: null,
+      },
+      identityRows,
+      context,
+      // Audit entries name the fields, not their values: personal data stays out of the log.
+      {
+        name: 'customer.created',
+        subjectType: 'customer',
+        subjectId: id,
+        data: { fields: Object.keys(input).filter((k) => k !== 'identities'), identities: identities.map((i) => i.kind) },
+      },
     );
-  });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('identity_taken', 'An identity belongs to another customer.');
+    throw error;
+  }
+  return presentCustomer(
+    row,
+    identityRows.map((i) => ({ ...i, created_at: row.created_at })),
+  );
 }

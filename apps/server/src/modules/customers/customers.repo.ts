@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { eventAnnouncement, eventInsert, type EventScope, type NewEvent } from '../../platform/events.js';
 import { isAfter, type Position } from '../../platform/pagination.js';
 
 /** SQL for customers and their identities. Every function is scoped by workspace id. */
@@ -10,12 +11,33 @@ export type NewCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at' | 'se
   updated_at?: Date;
 };
 
-export async function insertCustomer(db: Executor, row: NewCustomerRow): Promise<CustomerRow> {
-  return db
+/**
+ * Inserts a customer, its identities and the event that records it in one
+ * statement: one round trip and no explicit transaction (a statement is
+ * atomic). A taken identity fails the whole statement with a unique violation.
+ */
+export async function insertCustomer(
+  db: Executor,
+  row: NewCustomerRow,
+  identities: Omit<CustomerIdentityRow, 'created_at'>[],
+  scope: EventScope,
+  event: NewEvent,
+): Promise<CustomerRow> {
+  const customer = db
     .insertInto('customers')
     .values({ ...row, attributes: JSON.stringify(row.attributes) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .returningAll();
+  const identitiesStep = identities.length
+    ? sql`, identities AS (${db.insertInto('customer_identities').values(identities)})`
+    : sql``;
+  const { rows } = await sql<CustomerRow>`
+    WITH customer AS (${customer})${identitiesStep},
+    event AS (${eventInsert(scope, event)}),
+    announced AS (SELECT ${eventAnnouncement(scope, event)} FROM event)
+    SELECT customer.* FROM customer WHERE (SELECT count(*) FROM announced) = 1`.execute(db);
+  const inserted = rows[0];
+  if (!inserted) throw new Error('the customer was not inserted');
+  return inserted;
 }
 
 export async function updateCustomerRow(
@@ -152,38 +174,81 @@ function filterConditions(workspaceId: string, filter: CustomerFilter): RawBuild
   return conditions;
 }
 
+export interface SearchOptions {
+  folded: string;
+  terms: string[];
+  /** The query's words sorted: a customer with exactly this name_key has exactly that name. */
+  nameKey: string;
+  identities: { kind: string; value: string }[];
+  filter: CustomerFilter;
+  limit: number;
+}
+
 /**
- * Search, in one statement of steps each answered by an index; a step runs
- * only when the earlier ones found nobody (PostgreSQL skips it otherwise):
+ * Search in steps, each answered by an index, stopping at the first step that
+ * finds someone:
  * 1. the owners of an exactly matching identity (email, phone, handle);
  * 2. customers with exactly the query's name words (any order), newest first,
  *    then others having the query's words, the last one as the start of a
- *    word (still being typed), in their name, company or tags, newest first;
- * 3. when step 2 found nobody: customers whose name is closest to the query
- *    by trigram word similarity (typos), looked up among the workspace's
- *    distinct names;
- * 4. to fill a short list, or when step 3 found nobody either: customers
- *    having every query word as the start of a word ("ada kov"); not before
- *    step 3, because a common start ("a") visits many index entries;
+ *    word (still being typed), in their name, company or tags; a short list
+ *    is filled up with customers having every word as the start of a word
+ *    ("kovacs adam" also finds "Kovácsné Ádám");
+ * 3. customers whose name is closest to the query by trigram word similarity
+ *    (typos), looked up among the workspace's distinct names;
+ * 4. customers having every query word as the start of a word ("ada kov"),
+ *    not before step 3 because a common start ("a") visits many entries;
  * 5. trigram similarity over everything searchable (a typo in a company, a
  *    part of an email address or phone number).
+ * Steps 1–2 are one statement and 3–5 another, run only when the first found
+ * nobody: planning a statement costs about as much as running a step, and
+ * most searches end at step 2.
  */
 export async function searchCustomerRows(
   db: Executor,
   workspaceId: string,
-  options: {
-    folded: string;
-    terms: string[];
-    /** The query's words sorted: a customer with exactly this name_key has exactly that name. */
-    nameKey: string;
-    identities: { kind: string; value: string }[];
-    filter: CustomerFilter;
-    limit: number;
-  },
+  options: SearchOptions,
 ): Promise<CustomerSummaryRow[]> {
+  const steps = searchSteps(workspaceId, options);
+  const found = await sql<CustomerSummaryRow>`
+    WITH owners AS MATERIALIZED (${steps.owners}),
+    named AS MATERIALIZED (
+      SELECT * FROM (${steps.named}) n WHERE NOT EXISTS (SELECT 1 FROM owners) LIMIT ${options.limit}),
+    filled AS MATERIALIZED (${steps.allPrefixes(sql`(SELECT count(*) FROM named) BETWEEN 1 AND ${options.limit - 1}`, sql`named`)}),
+    found AS (SELECT * FROM owners UNION ALL SELECT * FROM named UNION ALL SELECT * FROM filled)
+    ${steps.present}`.execute(db);
+  if (found.rows.length) return found.rows;
+  const { rows } = await sql<CustomerSummaryRow>`
+    -- The nearest names first (<<-> is 1 − word similarity).
+    WITH similar_names AS MATERIALIZED (
+      SELECT k.name_key, ${options.folded} <<-> k.name_key AS distance FROM customer_name_keys k
+       WHERE k.workspace_id = ${workspaceId} AND ${options.folded} <% k.name_key
+       ORDER BY ${options.folded} <<-> k.name_key
+       LIMIT ${options.limit}),
+    by_similar_name AS MATERIALIZED (
+      SELECT c.id, 3 AS step, s.distance AS score FROM similar_names s
+        JOIN LATERAL (
+          SELECT c.id, c.created_at FROM customers c
+           WHERE ${steps.where} AND c.name_key = s.name_key AND c.name_key <> ''
+           ORDER BY c.created_at DESC, c.id DESC LIMIT ${options.limit}) c ON true
+       ORDER BY s.distance, s.name_key, c.created_at DESC, c.id DESC
+       LIMIT ${options.limit}),
+    prefixed AS MATERIALIZED (${steps.allPrefixes(sql`NOT EXISTS (SELECT 1 FROM by_similar_name)`, null)}),
+    loose AS MATERIALIZED (
+      SELECT c.id, 5 AS step, 1 - word_similarity(${options.folded}, c.search_text) AS score FROM customers c
+       WHERE ${steps.where} AND ${options.folded} <% c.search_text
+         AND NOT EXISTS (SELECT 1 FROM by_similar_name) AND NOT EXISTS (SELECT 1 FROM prefixed)
+       ORDER BY score, c.created_at DESC
+       LIMIT ${options.limit}),
+    found AS (SELECT * FROM by_similar_name UNION ALL SELECT * FROM prefixed UNION ALL SELECT * FROM loose)
+    ${steps.present}`.execute(db);
+  return rows;
+}
+
+/** The SQL of the search steps: each selects (id, step, score) of at most `limit` customers. */
+function searchSteps(workspaceId: string, options: SearchOptions) {
   const where = sql.join(filterConditions(workspaceId, options.filter), sql` AND `);
   const limit = options.limit;
-  const none = sql`SELECT NULL::uuid AS id, 0::int AS step, 0::real AS score WHERE false`;
+  const none = sql`SELECT NULL::uuid AS id, 0 AS step, 0::real AS score WHERE false`;
   const pairs = sql.join(
     options.identities.map((i) => sql`(${i.kind}, ${i.value})`),
     sql`, `,
@@ -195,7 +260,6 @@ export async function searchCustomerRows(
            LIMIT ${limit}`
     : none;
   const completeWords = wordQuery(options.terms, 'last');
-  const allPrefixes = wordQuery(options.terms, 'all');
   const named = [
     options.nameKey
       ? sql`(SELECT c.id, 2 AS step, 0::real AS score FROM customers c
@@ -203,58 +267,33 @@ export async function searchCustomerRows(
               ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
       : null,
     completeWords
-      ? sql`(SELECT c.id, 3 AS step, 0::real AS score FROM customers c
+      ? sql`(SELECT c.id, 2 AS step, 1::real AS score FROM customers c
               WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${completeWords})
                 AND c.name_key <> ${options.nameKey}
               ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
       : null,
   ].filter((part) => part !== null);
-  // Fills up a short list ("kovacs adam" also finds "Kovácsné Ádám"), or answers when nothing else did;
-  // only when it differs from the query above ("kovacs" is "kovacs:*" in both).
-  const prefixed =
-    allPrefixes !== null && allPrefixes !== completeWords
-      ? sql`SELECT c.id, 4 AS step, 0::real AS score FROM customers c
-             WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${allPrefixes})
-               AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM by_similar_name)
-               AND (SELECT count(*) FROM named) < ${limit} AND c.id NOT IN (SELECT id FROM named)
-             ORDER BY c.created_at DESC, c.id DESC
-             LIMIT ${limit} - (SELECT count(*) FROM named)`
-      : none;
-  const { rows } = await sql<CustomerSummaryRow>`
-    WITH owners AS MATERIALIZED (${owners}),
-    named AS MATERIALIZED (
-      SELECT * FROM (${named.length ? sql.join(named, sql` UNION ALL `) : none}) n
-       WHERE NOT EXISTS (SELECT 1 FROM owners)
-       LIMIT ${limit}),
-    -- The nearest names first, straight from the GiST index (<<-> is 1 − word similarity).
-    similar_names AS MATERIALIZED (
-      SELECT k.name_key, ${options.folded} <<-> k.name_key AS distance FROM customer_name_keys k
-       WHERE k.workspace_id = ${workspaceId} AND ${options.folded} <% k.name_key
-         AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM named)
-       ORDER BY ${options.folded} <<-> k.name_key
-       LIMIT ${limit}),
-    by_similar_name AS MATERIALIZED (
-      SELECT c.id, 5 AS step, s.distance AS score FROM similar_names s
-        JOIN LATERAL (
-          SELECT c.id, c.created_at FROM customers c
-           WHERE ${where} AND c.name_key = s.name_key AND c.name_key <> ''
-           ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}) c ON true
-       ORDER BY s.distance, s.name_key, c.created_at DESC, c.id DESC
-       LIMIT ${limit}),
-    prefixed AS MATERIALIZED (${prefixed}),
-    loose AS MATERIALIZED (
-      SELECT c.id, 6 AS step, 1 - word_similarity(${options.folded}, c.search_text) AS score FROM customers c
-       WHERE ${where} AND ${options.folded} <% c.search_text
-         AND NOT EXISTS (SELECT 1 FROM owners) AND NOT EXISTS (SELECT 1 FROM named) AND NOT EXISTS (SELECT 1 FROM by_similar_name)
-         AND NOT EXISTS (SELECT 1 FROM prefixed)
-       ORDER BY score, c.created_at DESC
-       LIMIT ${limit}),
-    found AS (SELECT * FROM owners UNION ALL SELECT * FROM named UNION ALL SELECT * FROM by_similar_name
-                   UNION ALL SELECT * FROM prefixed UNION ALL SELECT * FROM loose)
-    SELECT ${summaryColumns} FROM found
-      JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = found.id
-     ORDER BY found.step, found.score, c.created_at DESC, c.id DESC`.execute(db);
-  return rows;
+  const prefixes = wordQuery(options.terms, 'all');
+  return {
+    where,
+    owners,
+    named: named.length ? sql.join(named, sql` UNION ALL `) : none,
+    /** Every word as a word start, when `condition` holds, without the customers of `exclude`, up to the limit. */
+    allPrefixes(condition: RawBuilder<unknown>, exclude: RawBuilder<unknown> | null) {
+      // "kovacs" is "kovacs:*" in both queries: nothing to add then.
+      if (prefixes === null || prefixes === completeWords) return none;
+      const taken = exclude ? sql`(SELECT count(*) FROM ${exclude})` : sql`0`;
+      return sql`SELECT c.id, 4 AS step, 0::real AS score FROM customers c
+                  WHERE ${where} AND ${condition} AND c.search_vector @@ to_tsquery('rapport_words', ${prefixes})
+                    ${exclude ? sql`AND c.id NOT IN (SELECT id FROM ${exclude})` : sql``}
+                  ORDER BY c.created_at DESC, c.id DESC
+                  LIMIT ${limit} - ${taken}`;
+    },
+    /** The summaries of the customers in `found`, best step first. */
+    present: sql`SELECT ${summaryColumns} FROM found
+                   JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = found.id
+                  ORDER BY found.step, found.score, c.created_at DESC, c.id DESC`,
+  };
 }
 
 /** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */

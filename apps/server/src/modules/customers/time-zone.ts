@@ -4,6 +4,16 @@
  * data; undefined for countries spanning several offsets (US, Russia, Brazil).
  */
 export function countryTimeZone(country: string): string | undefined {
+  const key = country.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(key)) return undefined;
+  // Computing it builds a few DateTimeFormats (~0.1 ms); there are at most 26 × 26 two-letter codes.
+  if (!zoneByCountry.has(key)) zoneByCountry.set(key, computeCountryTimeZone(key));
+  return zoneByCountry.get(key);
+}
+
+const zoneByCountry = new Map<string, string | undefined>();
+
+function computeCountryTimeZone(country: string): string | undefined {
   let zones: string[] | undefined;
   try {
     const locale = new Intl.Locale(`und-${country.toUpperCase()}`) as Intl.Locale & {
