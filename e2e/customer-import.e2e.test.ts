@@ -3,7 +3,8 @@
  * with Hungarian, Turkish and Uzbek names is uploaded, its suggested mapping
  * checked, imported with a progress page and a summary, and its error report
  * downloaded; the list exports what it shows; two records of one person are
- * found and merged. The steps share one server and build on each other.
+ * found and merged; two similar records of two people are marked "not the
+ * same person". The steps share one server and build on each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -243,7 +244,7 @@ describe('customer import, export and duplicates', () => {
     const pair = pairs.first();
     expect(await pair.textContent()).toContain('Kovács Ádám');
     expect(await pair.textContent()).toContain('Kovacs Adam');
-    expect(await pair.textContent()).toContain(en.customers.duplicates.reasons.same_name);
+    expect(await pair.textContent()).toContain(en.customers.duplicates.reasons.same_name_country);
     // The older record is kept unless the person says otherwise.
     const keepOlder = pair.getByRole('radio', { name: /older\)$/ });
     expect(await keepOlder.isChecked()).toBe(true);
@@ -270,5 +271,40 @@ describe('customer import, export and duplicates', () => {
     await page.goto(`${server.url}/customers/${newerId}`);
     await page.waitForURL(`${server.url}/customers/${olderId}`);
     await expect.poll(heading).toBe('Kovács Ádám');
+  });
+
+  it('8. lists a similar name with its score, and marks two people as not the same person (with an undo)', async () => {
+    const annaId = await createCustomerThroughApi({ givenName: 'Anna', familyName: 'Nagy', country: 'HU' });
+    await createCustomerThroughApi({ givenName: 'Ana', familyName: 'Nagy', country: 'HU', company: 'Nagy Bt.' });
+
+    await page.goto(`${server.url}/customers/duplicates`);
+    await expect.poll(heading).toBe(en.customers.duplicates.title);
+    const pairs = main()
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { level: 2 }) });
+    await expect.poll(() => pairs.count()).toBe(1);
+    const reason = fill(en.customers.duplicates.reasons.similar_name_country, { score: '73%' });
+    expect(await pairs.first().textContent()).toContain(reason);
+    await screenshot(page, 'import-06-duplicates-similar');
+    await expectNoSeriousA11yViolations();
+
+    const notSame = () => pairs.first().getByRole('button', { name: new RegExp(`^${en.customers.duplicates.notSamePerson}`) });
+    await notSame().click();
+    const dismissed = fill(en.customers.duplicates.dismissed, { first: 'Nagy Ana', second: 'Nagy Anna' });
+    await expect.poll(() => main().getByRole('status').first().textContent()).toContain(dismissed);
+    await expect.poll(() => pairs.count()).toBe(0);
+    await main().getByRole('button', { name: en.customers.duplicates.undo }).click();
+    await expect.poll(() => pairs.count()).toBe(1);
+    await notSame().click();
+    await expect.poll(() => main().getByRole('heading', { name: en.customers.duplicates.emptyTitle }).count()).toBe(1);
+
+    // Reloaded, the pair stays away, and the profile no longer hints at it.
+    await page.reload();
+    await expect.poll(() => main().getByRole('heading', { name: en.customers.duplicates.emptyTitle }).count()).toBe(1);
+    const checked = page.waitForResponse((response) => response.url().endsWith(`/customers/${annaId}/duplicates`));
+    await page.goto(`${server.url}/customers/${annaId}`);
+    await checked;
+    await expect.poll(heading).toBe('Nagy Anna');
+    expect(await main().getByRole('region', { name: en.customers.duplicates.notice.title_one }).count()).toBe(0);
   });
 });

@@ -220,6 +220,15 @@ export interface CustomerMergesTable {
   merged_at: DefaultTimestamp;
 }
 
+/** A pair a reviewer marked "not the same person" (ids in order: first_id < second_id). */
+export interface CustomerDuplicateDismissalsTable {
+  workspace_id: string;
+  first_id: string;
+  second_id: string;
+  dismissed_by: string | null;
+  dismissed_at: DefaultTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -252,6 +261,7 @@ export interface DB {
   customer_facts: CustomerFactsTable;
   customer_attribute_definitions: CustomerAttributeDefinitionsTable;
   customer_merges: CustomerMergesTable;
+  customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
   customer_name_keys: CustomerNameKeysTable;
   customer_imports: CustomerImportsTable;
   customer_views: CustomerViewsTable;

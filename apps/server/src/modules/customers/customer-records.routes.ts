@@ -1,22 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { customer, customerSummary, errorResponse, fact, id, note, noteRevision, timelineEntry } from '@rapport/contracts';
+import {
+  customer,
+  duplicateDismissal,
+  duplicateDismissalInput,
+  duplicateListQuery,
+  duplicatePage,
+  duplicatePair,
+  errorResponse,
+  fact,
+  id,
+  note,
+  noteRevision,
+  timelineEntry,
+} from '@rapport/contracts';
 import type { Services } from '../../platform/services.js';
 import { workspaceContext } from '../../platform/http/authentication.js';
 import { managerRoles } from '../workspaces/workspaces.policy.js';
+import { dismissDuplicate, undoDuplicateDismissal } from './duplicate-dismissals.js';
 import { findDuplicatesOf, listDuplicates } from './duplicates.js';
 import { mergeCustomers } from './merge-customers.js';
 import { eraseCustomer, exportCustomerData } from './privacy.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 const customerParams = z.strictObject({ customerId: id });
-const duplicatePair = z.object({
-  customer: customerSummary,
-  duplicate: customerSummary,
-  reason: z.enum(['same_name']),
-  score: z.number(),
-});
 
 /** Duplicates and merging; data export and erasure (GDPR). */
 export function registerCustomerRecordRoutes(api: FastifyInstance, services: Services): void {
@@ -28,12 +36,49 @@ export function registerCustomerRecordRoutes(api: FastifyInstance, services: Ser
       config: { auth: 'workspace' },
       schema: {
         tags: ['Customer duplicates'],
-        summary: 'Likely duplicates: the same name (any order, accents ignored) with the same company or country',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(duplicatePair) }), ...errors },
+        summary:
+          'Likely duplicates, newest customers first: the same mailbox or phone number, or the same or a similar name with the same company or country',
+        description:
+          'Each page checks a bounded number of customers (newest first, each against older ones) and may hold fewer than `limit` pairs; follow `nextCursor` to check older customers. Pairs marked "not the same person" are left out.',
+        querystring: duplicateListQuery,
+        response: { 200: duplicatePage, ...errors },
       },
     },
-    async (request) => ({ items: await listDuplicates(services.db, workspaceContext(request), request.query.limit) }),
+    async (request) => listDuplicates(services.db, workspaceContext(request), request.query),
+  );
+
+  app.post(
+    '/customers/duplicates/dismissals',
+    {
+      config: { auth: 'workspace' },
+      schema: {
+        tags: ['Customer duplicates'],
+        summary: 'Mark two customers as not the same person (they are no longer listed as likely duplicates)',
+        body: duplicateDismissalInput,
+        response: { 200: duplicateDismissal, 201: duplicateDismissal, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { dismissal, isNew } = await dismissDuplicate(services.db, workspaceContext(request), request.body);
+      return reply.status(isNew ? 201 : 200).send(dismissal);
+    },
+  );
+
+  app.delete(
+    '/customers/duplicates/dismissals/:customerId/:duplicateId',
+    {
+      config: { auth: 'workspace' },
+      schema: {
+        tags: ['Customer duplicates'],
+        summary: 'Undo "not the same person" for two customers (either order)',
+        params: z.strictObject({ customerId: id, duplicateId: id }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await undoDuplicateDismissal(services.db, workspaceContext(request), request.params.customerId, request.params.duplicateId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(
@@ -42,7 +87,7 @@ export function registerCustomerRecordRoutes(api: FastifyInstance, services: Ser
       config: { auth: 'workspace' },
       schema: {
         tags: ['Customer duplicates'],
-        summary: 'Customers who may be the same person as this one (same or similar name)',
+        summary: 'Customers who may be the same person as this one (same mailbox or phone number, same or similar name)',
         params: customerParams,
         response: { 200: z.object({ items: z.array(duplicatePair) }), ...errors },
       },

@@ -1,76 +1,122 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CustomerRow, DB } from '@rapport/db';
-import type { CustomerSummary } from '@rapport/contracts';
+import { similarNameThreshold, type DuplicatePage, type DuplicatePair, type DuplicateReason } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, type Position } from '../../platform/pagination.js';
 import { presentCustomerSummary } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
+import * as duplicatesRepo from './duplicates.repo.js';
 
-export interface DuplicatePair {
-  customer: CustomerSummary;
-  duplicate: CustomerSummary;
-  /** same_name: the same name words (any order, accents ignored) with the same company or country (or neither known). */
-  reason: 'same_name';
-  score: number;
+/** Customers checked per query of the workspace-wide list. */
+const batchSize = 250;
+/** At most this many customers are checked for one page... */
+const maxCheckedPerPage = 2000;
+/** ...and no new batch starts after this long: a page's time stays bounded on any workspace and engine. */
+const pageBudgetMs = 800;
+/** Likely duplicates of one customer (its profile's notice). */
+const perCustomerLimit = 20;
+
+const reasonOrder: DuplicateReason[] = ['same_email', 'same_phone', 'same_name', 'similar_name'];
+
+interface Match {
+  customerId: string;
+  row: duplicatesRepo.MatchRow;
 }
-
-// Identities are unique per workspace, so two records of one person differ there; names tell.
-const sameContext = sql<boolean>`(a.company IS NOT DISTINCT FROM b.company OR a.country IS NOT DISTINCT FROM b.country)`;
-
-/** How many of the newest customers the workspace-wide check looks at: bounded work on any workspace size. */
-const recentWindow = 2000;
 
 /**
- * Likely duplicates among the workspace's newest customers: each of the
- * newest 2,000 with an earlier customer of the same name words (any order,
- * accents ignored) and the same company or country. Each check is one index
- * probe, so the cost does not grow with the workspace.
+ * A page of likely duplicates in the workspace. Customers are checked newest
+ * first, each against the customers created before it (so each pair comes
+ * once, from its newer record): the same mailbox or phone number, the same
+ * name words, or a similar name (trigram similarity at least 0.6) with the
+ * same company or country. Pairs marked "not the same person" are left out.
+ * A page checks up to 2,000 customers with a few index probes each and stops
+ * early after `limit` pairs or 0.8 s, so its cost does not grow with the
+ * workspace; `nextCursor` continues with older customers. Throws
+ * validation_failed (invalid_cursor) for a cursor this server did not make.
  */
-export async function listDuplicates(db: Kysely<DB>, context: WorkspaceContext, limit: number): Promise<DuplicatePair[]> {
-  const { rows } = await sql<{ a_id: string; b_id: string }>`
-    SELECT a.id AS a_id, b.id AS b_id
-      FROM (SELECT * FROM customers
-             WHERE workspace_id = ${context.workspaceId} AND name_key <> ''
-             ORDER BY created_at DESC, id DESC
-             LIMIT ${recentWindow}) a
-     CROSS JOIN LATERAL (
-       SELECT b.id FROM customers b
-        WHERE b.workspace_id = a.workspace_id AND b.name_key = a.name_key AND b.id < a.id AND ${sameContext}
-        ORDER BY b.id DESC
-        LIMIT 1) b
-     ORDER BY a.created_at DESC, a.id DESC
-     LIMIT ${limit}`.execute(db);
-  return present(
-    db,
-    context.workspaceId,
-    rows.map((r) => ({ a: r.a_id, b: r.b_id, reason: 'same_name' as const, score: 1 })),
-  );
+export async function listDuplicates(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<DuplicatePage> {
+  const started = performance.now();
+  let after = decodeCursor(query.cursor);
+  const matches: Match[] = [];
+  let checked = 0;
+  let isFinished = false;
+  for (;;) {
+    const rows = await duplicatesRepo.probeNewestCustomers(db, context.workspaceId, after, batchSize, similarNameThreshold);
+    const customers = groupByCustomer(rows);
+    let isFull = false;
+    for (const customer of customers) {
+      matches.push(...customer.matches.map((row) => ({ customerId: customer.position.id, row })));
+      after = customer.position;
+      checked++;
+      // The customer's pairs all stay on this page, so the next one starts with a whole customer.
+      if (matches.length >= query.limit) {
+        isFull = true;
+        break;
+      }
+    }
+    if (!isFull && customers.length < batchSize) isFinished = true;
+    if (isFull || isFinished || checked >= maxCheckedPerPage || performance.now() - started >= pageBudgetMs) break;
+  }
+  return {
+    items: await present(db, context.workspaceId, matches),
+    nextCursor: isFinished || !after ? null : encodeCursor(after),
+    checkedThrough: checked > 0 && after ? after.createdAt.toISOString() : null,
+  };
 }
 
-/** Customers who may be the same person as this one: the same name words and the same company or country (at most 20). */
+function groupByCustomer(rows: duplicatesRepo.ProbedRow[]) {
+  const customers: { position: Position; matches: duplicatesRepo.MatchRow[] }[] = [];
+  for (const row of rows) {
+    let current = customers.at(-1);
+    if (current?.position.id !== row.customer_id) {
+      current = { position: { createdAt: row.created_at, id: row.customer_id }, matches: [] };
+      customers.push(current);
+    }
+    if (row.duplicate_id !== null && row.reason !== null && row.score !== null) {
+      current.matches.push({ ...row, duplicate_id: row.duplicate_id, reason: row.reason, score: row.score });
+    }
+  }
+  return customers;
+}
+
+/**
+ * Customers who may be the same person as this one, older or newer (at most
+ * 20, strongest reason first): the same mailbox or phone number, the same
+ * name words, or a similar name with the same company or country; pairs
+ * marked "not the same person" left out. Throws not_found.
+ */
 export async function findDuplicatesOf(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<DuplicatePair[]> {
   const customer = await repo.findCustomer(db, context.workspaceId, customerId);
   if (!customer) throw new AppError('not_found', 'No such customer in this workspace.');
-  if (!customer.name_key) return [];
-  const { rows } = await sql<{ id: string }>`
-    SELECT b.id FROM customers a
-      JOIN customers b ON b.workspace_id = a.workspace_id AND b.name_key = a.name_key AND b.id <> a.id
-     WHERE a.workspace_id = ${context.workspaceId} AND a.id = ${customerId} AND ${sameContext}
-     ORDER BY (a.company IS NOT NULL AND a.company = b.company) DESC, b.created_at
-     LIMIT 20`.execute(db);
-  return present(
+  const rows = await duplicatesRepo.probeCustomer(db, context.workspaceId, customer, similarNameThreshold, perCustomerLimit);
+  // One entry per other customer: its strongest reason.
+  const strongest = new Map<string, duplicatesRepo.MatchRow>();
+  for (const row of rows) {
+    const known = strongest.get(row.duplicate_id);
+    if (!known || reasonOrder.indexOf(row.reason) < reasonOrder.indexOf(known.reason)) strongest.set(row.duplicate_id, row);
+  }
+  const pairs = await present(
     db,
     context.workspaceId,
-    rows.map((r) => ({ a: customerId, b: r.id, reason: 'same_name' as const, score: 1 })),
+    [...strongest.values()].map((row) => ({ customerId, row })),
   );
+  return pairs
+    .sort(
+      (a, b) =>
+        reasonOrder.indexOf(a.reason) - reasonOrder.indexOf(b.reason) ||
+        b.score - a.score ||
+        a.duplicate.createdAt.localeCompare(b.duplicate.createdAt),
+    )
+    .slice(0, perCustomerLimit);
 }
 
-async function present(
-  db: Kysely<DB>,
-  workspaceId: string,
-  pairs: { a: string; b: string; reason: DuplicatePair['reason']; score: number }[],
-): Promise<DuplicatePair[]> {
-  const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+async function present(db: Kysely<DB>, workspaceId: string, matches: Match[]): Promise<DuplicatePair[]> {
+  const ids = [...new Set(matches.flatMap((m) => [m.customerId, m.row.duplicate_id]))];
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('customers')
@@ -85,7 +131,19 @@ async function present(
       byId.get(id)!,
       identities.filter((i) => i.customer_id === id),
     );
-  return pairs
-    .filter((p) => byId.has(p.a) && byId.has(p.b))
-    .map((p) => ({ customer: summary(p.a), duplicate: summary(p.b), reason: p.reason, score: p.score }));
+  return matches
+    .filter((m) => byId.has(m.customerId) && byId.has(m.row.duplicate_id))
+    .map(({ customerId, row }) => ({
+      customer: summary(customerId),
+      duplicate: summary(row.duplicate_id),
+      reason: row.reason,
+      score: Math.round(row.score * 100) / 100,
+      contact:
+        row.customer_kind && row.customer_value !== null && row.duplicate_kind && row.duplicate_value !== null
+          ? {
+              customer: { kind: row.customer_kind, value: row.customer_value },
+              duplicate: { kind: row.duplicate_kind, value: row.duplicate_value },
+            }
+          : null,
+    }));
 }

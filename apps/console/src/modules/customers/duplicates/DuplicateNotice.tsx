@@ -7,8 +7,10 @@ import { api } from '../../../platform/api-client';
 import { formatDate, regionName } from '../../../platform/format';
 import { currentLocale } from '../../../platform/i18n';
 import { customerName } from './customer-name';
-import { pairKey, withoutMerged, type DuplicatePair, type MergeChoice } from './duplicates';
+import { duplicateReasonText } from './DuplicateReason';
+import { pairKey, withoutMerged, withoutPair, type DuplicatePair, type MergeChoice } from './duplicates';
 import { MergeControls } from './MergeControls';
+import { NotSamePersonButton } from './NotSamePersonButton';
 
 interface DuplicateNoticeProps {
   customer: Customer;
@@ -26,8 +28,9 @@ interface MergedState {
 
 /**
  * On a profile: "This may be the same person as …" for each likely
- * duplicate, linking to it, with a merge. Silent when there are none or the
- * check fails: the profile matters more than the hint.
+ * duplicate, linking to it, with why (the reason in words), a merge and "not
+ * the same person". Silent when there are none or the check fails: the
+ * profile matters more than the hint.
  */
 export function DuplicateNotice({ customer, onMerged }: DuplicateNoticeProps) {
   const { t } = useTranslation();
@@ -38,6 +41,7 @@ export function DuplicateNotice({ customer, onMerged }: DuplicateNoticeProps) {
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [isExpanded, setExpanded] = useState(false);
   const [mergedFrom, setMergedFrom] = useState<string | null>(() => (location.state as MergedState | null)?.mergedFrom ?? null);
+  const [dismissedName, setDismissedName] = useState<string | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
@@ -67,12 +71,27 @@ export function DuplicateNotice({ customer, onMerged }: DuplicateNoticeProps) {
     onMerged(kept);
   }
 
+  function dismissed(pair: DuplicatePair) {
+    setPairs((current) => withoutPair(current, pair));
+    setOpenKey(null);
+    setDismissedName(customerName(pair.duplicate, t));
+  }
+
+  const confirmation = dismissedName ? (
+    <StatusMessage>{t('customers.duplicates.notice.dismissed', { name: dismissedName })}</StatusMessage>
+  ) : null;
+
   if (pairs.length === 0) {
-    return mergedFrom ? <StatusMessage>{t('customers.duplicates.notice.merged', { source: mergedFrom })}</StatusMessage> : null;
+    return mergedFrom ? (
+      <StatusMessage>{t('customers.duplicates.notice.merged', { source: mergedFrom })}</StatusMessage>
+    ) : (
+      confirmation
+    );
   }
   return (
     <>
       {mergedFrom && <StatusMessage>{t('customers.duplicates.notice.merged', { source: mergedFrom })}</StatusMessage>}
+      {confirmation}
       <section className="duplicate-notice" aria-labelledby="duplicate-notice-heading">
         <h2 id="duplicate-notice-heading" className="duplicate-notice__title">
           {t('customers.duplicates.notice.title', { count: pairs.length })}
@@ -82,6 +101,7 @@ export function DuplicateNotice({ customer, onMerged }: DuplicateNoticeProps) {
             const other = pair.duplicate;
             const key = pairKey(pair);
             const facts = [
+              duplicateReasonText(pair, t),
               other.company,
               other.country ? regionName(other.country, locale) : null,
               other.primaryEmail,
@@ -100,10 +120,18 @@ export function DuplicateNotice({ customer, onMerged }: DuplicateNoticeProps) {
                 {openKey === key ? (
                   <MergeControls first={pair.customer} second={other} onMerged={merged} />
                 ) : (
-                  <button type="button" className="button button--small" onClick={() => setOpenKey(key)}>
-                    {t('customers.duplicates.notice.merge')}
-                    <span className="visually-hidden"> {customerName(other, t)}</span>
-                  </button>
+                  <div className="duplicate-notice__actions">
+                    <button type="button" className="button button--small" onClick={() => setOpenKey(key)}>
+                      {t('customers.duplicates.notice.merge')}
+                      <span className="visually-hidden"> {customerName(other, t)}</span>
+                    </button>
+                    <NotSamePersonButton
+                      pair={pair}
+                      onDismissed={dismissed}
+                      accessibleName={customerName(other, t)}
+                      className="button button--small button--quiet"
+                    />
+                  </div>
                 )}
               </li>
             );

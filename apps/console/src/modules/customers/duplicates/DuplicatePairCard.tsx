@@ -9,12 +9,15 @@ import { BreakableEmail } from '../BreakableEmail';
 import { NotSet } from '../NotSet';
 import { formatPhone } from '../phone';
 import { customerName } from './customer-name';
+import { DuplicateReason } from './DuplicateReason';
 import type { DuplicatePair, MergeChoice } from './duplicates';
 import { MergeControls } from './MergeControls';
+import { NotSamePersonButton } from './NotSamePersonButton';
 
 interface DuplicatePairCardProps {
   pair: DuplicatePair;
   onMerged: (kept: Customer, choice: MergeChoice) => void;
+  onDismissed: (pair: DuplicatePair) => void;
 }
 
 interface Row {
@@ -25,8 +28,12 @@ interface Row {
   text: (record: CustomerSummary) => string;
 }
 
-/** Two records that may be one person, side by side (name, company, country, email, phone, created), and the merge. */
-export function DuplicatePairCard({ pair, onMerged }: DuplicatePairCardProps) {
+/**
+ * Two records that may be one person, side by side (name, company, country,
+ * email, phone, created), why they are listed, the merge, and "not the same
+ * person".
+ */
+export function DuplicatePairCard({ pair, onMerged, onDismissed }: DuplicatePairCardProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const records = [pair.customer, pair.duplicate];
@@ -71,7 +78,7 @@ export function DuplicatePairCard({ pair, onMerged }: DuplicatePairCardProps) {
           <h2 id={headingId} className="duplicate-pair__title">
             {t('customers.duplicates.pairTitle', { first: names[0], second: names[1] })}
           </h2>
-          <span className={`badge badge--duplicate-${pair.reason}`}>{t(`customers.duplicates.reasons.${pair.reason}`)}</span>
+          <DuplicateReason pair={pair} />
         </div>
         <TableRegion label={t('customers.duplicates.compare', { first: names[0], second: names[1] })}>
           <table className="table duplicate-compare">
@@ -105,6 +112,14 @@ export function DuplicatePairCard({ pair, onMerged }: DuplicatePairCardProps) {
           </table>
         </TableRegion>
         <MergeControls first={pair.customer} second={pair.duplicate} onMerged={onMerged} />
+        <div className="duplicate-pair__dismiss">
+          <p className="duplicate-pair__dismiss-hint">{t('customers.duplicates.notSamePersonHint')}</p>
+          <NotSamePersonButton
+            pair={pair}
+            onDismissed={onDismissed}
+            accessibleName={t('customers.duplicates.pairTitle', { first: names[0], second: names[1] })}
+          />
+        </div>
       </section>
     </li>
   );

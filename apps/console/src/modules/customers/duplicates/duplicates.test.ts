@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerSummary } from '@rapport/contracts';
-import { mergeChoice, olderOf, pairKey, withoutMerged, type DuplicatePair } from './duplicates';
+import {
+  appendPairs,
+  contactSpellings,
+  mergeChoice,
+  olderOf,
+  pairKey,
+  reasonLabel,
+  withoutMerged,
+  withoutPair,
+  type DuplicatePair,
+} from './duplicates';
 
 function summary(id: string, displayName: string, createdAt: string): CustomerSummary {
   return {
@@ -27,6 +37,7 @@ const pair = (customer: CustomerSummary, duplicate: CustomerSummary): DuplicateP
   duplicate,
   reason: 'same_name',
   score: 1,
+  contact: null,
 });
 
 describe('olderOf', () => {
@@ -53,5 +64,45 @@ describe('withoutMerged', () => {
 
   it('gives a pair the same key in either order', () => {
     expect(pairKey(pair(adam, adamAgain))).toBe(pairKey(pair(adamAgain, adam)));
+  });
+});
+
+describe('reasonLabel', () => {
+  it('says what the two records share: the company before the country', () => {
+    expect(reasonLabel(pair(adamAgain, adam))).toEqual({ key: 'same_name_country', score: null });
+    const colleagues = pair({ ...adamAgain, company: 'Kovács Kft.' }, { ...adam, company: 'Kovács Kft.' });
+    expect(reasonLabel({ ...colleagues, reason: 'similar_name', score: 0.82 })).toEqual({
+      key: 'similar_name_company',
+      score: 0.82,
+    });
+    const unknown = pair({ ...adamAgain, country: null }, { ...adam, country: null });
+    expect(reasonLabel({ ...unknown, reason: 'similar_name', score: 0.7 })).toEqual({ key: 'similar_name', score: 0.7 });
+  });
+
+  it('tells a phone number shared with a WhatsApp, and shows two spellings of one mailbox', () => {
+    const phone = {
+      customer: { kind: 'whatsapp' as const, value: '+36301234567' },
+      duplicate: { kind: 'phone' as const, value: '+36301234567' },
+    };
+    expect(reasonLabel({ ...pair(adam, eva), reason: 'same_phone', contact: phone })).toEqual({
+      key: 'same_phone_whatsapp',
+      score: null,
+    });
+    expect(contactSpellings({ ...pair(adam, eva), reason: 'same_phone', contact: phone })).toBeNull();
+    const mailbox = {
+      customer: { kind: 'email' as const, value: 'kovacs.adam+shop@gmail.com' },
+      duplicate: { kind: 'email' as const, value: 'kovacsadam@gmail.com' },
+    };
+    const email = { ...pair(adam, eva), reason: 'same_email' as const, contact: mailbox };
+    expect(reasonLabel(email)).toEqual({ key: 'same_email', score: null });
+    expect(contactSpellings(email)).toEqual(['kovacs.adam+shop@gmail.com', 'kovacsadam@gmail.com']);
+  });
+});
+
+describe('withoutPair and appendPairs', () => {
+  it('drops the dismissed pair only, and adds a further page without repeating a pair', () => {
+    const pairs = [pair(adamAgain, adam), pair(eva, adamAgain)];
+    expect(withoutPair(pairs, pair(adam, adamAgain)).map(pairKey)).toEqual(['b:c']);
+    expect(appendPairs(pairs, [pair(adam, adamAgain), pair(eva, adam)]).map(pairKey)).toEqual(['a:b', 'b:c', 'a:c']);
   });
 });

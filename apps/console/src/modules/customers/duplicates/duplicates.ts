@@ -1,16 +1,62 @@
-import type { CustomerSummary } from '@rapport/contracts';
+import type { CustomerSummary, DuplicatePair } from '@rapport/contracts';
+
+export type { DuplicatePair };
+
+/** What a pair's reason is called in the UI: a key under `customers.duplicates.reasons`, and the score to show. */
+export interface ReasonLabel {
+  key:
+    | 'same_email'
+    | 'same_phone'
+    | 'same_phone_whatsapp'
+    | 'same_name'
+    | 'same_name_company'
+    | 'same_name_country'
+    | 'similar_name'
+    | 'similar_name_company'
+    | 'similar_name_country';
+  /** The name similarity (0 to 1) for similar names; null otherwise. */
+  score: number | null;
+}
 
 /**
- * A likely duplicate as `GET /customers/duplicates` and
- * `GET /customers/{id}/duplicates` return it. (The server declares the shape
- * in its routes only; contracts has no schema for it yet.)
+ * Why a pair is listed, in words the reviewer can check: which contact they
+ * share (a phone of one being a WhatsApp of the other), or for names whether
+ * the company or the country is what they have in common.
  */
-export interface DuplicatePair {
-  customer: CustomerSummary;
-  duplicate: CustomerSummary;
-  /** same_name: the same name words in any order, accents ignored. */
-  reason: 'same_name';
-  score: number;
+export function reasonLabel(pair: DuplicatePair): ReasonLabel {
+  if (pair.reason === 'same_email') return { key: 'same_email', score: null };
+  if (pair.reason === 'same_phone') {
+    const kinds = [pair.contact?.customer.kind, pair.contact?.duplicate.kind];
+    return { key: kinds.includes('whatsapp') ? 'same_phone_whatsapp' : 'same_phone', score: null };
+  }
+  const { customer, duplicate } = pair;
+  const shared =
+    customer.company && customer.company === duplicate.company
+      ? 'company'
+      : customer.country && customer.country === duplicate.country
+        ? 'country'
+        : null;
+  const key = shared ? (`${pair.reason}_${shared}` as const) : pair.reason;
+  return { key, score: pair.reason === 'similar_name' ? pair.score : null };
+}
+
+/** Two different spellings of one contact (shown beside the reason); null when both records hold the same value. */
+export function contactSpellings(pair: DuplicatePair): [string, string] | null {
+  const contact = pair.contact;
+  if (!contact || contact.customer.value === contact.duplicate.value) return null;
+  return [contact.customer.value, contact.duplicate.value];
+}
+
+/** The pairs left after one was dismissed ("not the same person"). */
+export function withoutPair(pairs: DuplicatePair[], dismissed: DuplicatePair): DuplicatePair[] {
+  const key = pairKey(dismissed);
+  return pairs.filter((pair) => pairKey(pair) !== key);
+}
+
+/** Pairs of a further page added after the ones shown, each pair once. */
+export function appendPairs(shown: DuplicatePair[], more: DuplicatePair[]): DuplicatePair[] {
+  const keys = new Set(shown.map(pairKey));
+  return [...shown, ...more.filter((pair) => !keys.has(pairKey(pair)))];
 }
 
 /** The record created first (the one usually worth keeping); the first one when both are equally old. */

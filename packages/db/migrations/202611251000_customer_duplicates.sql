@@ -1,0 +1,56 @@
+-- Duplicate review: one mailbox or phone number held by two customers under different spellings or
+-- channels, similar names (pg_trgm similarity of the name key), and pairs a reviewer marked "not the
+-- same person".
+
+-- The contact an identity reaches, one spelling per contact: 'tel:' and the E.164 number for phones and
+-- WhatsApp (a customer's phone is another's WhatsApp), 'mailto:' and the mailbox for emails (already
+-- lower-cased): the +tag is dropped (sub-addressing, RFC 5233: Gmail, Outlook, iCloud, Fastmail and
+-- Proton deliver kovacs+shop@ to kovacs@), and for Gmail the dots too, googlemail.com being gmail.com.
+-- NULL for other kinds. Immutable, so an index can hold it.
+CREATE FUNCTION customer_contact_key(kind text, value text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN kind IN ('phone', 'whatsapp') THEN 'tel:' || value
+    WHEN kind = 'email' AND value ~ '@(gmail|googlemail)\.com$'
+      THEN 'mailto:' || replace(split_part(regexp_replace(value, '^([^@+]+)\+[^@]*@', '\1@'), '@', 1), '.', '') || '@gmail.com'
+    WHEN kind = 'email' THEN 'mailto:' || regexp_replace(value, '^([^@+]+)\+[^@]*@', '\1@')
+  END
+$$;
+
+-- One probe per identity finds the other customers reaching the same contact.
+CREATE INDEX customer_identities_contact_idx ON customer_identities (workspace_id, customer_contact_key(kind, value))
+  WHERE customer_contact_key(kind, value) IS NOT NULL;
+
+-- The name key (words sorted) with its last word first: "nagy anna" for "anna nagy".
+CREATE FUNCTION customer_name_key_last_first(name_key text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+  SELECT regexp_replace(name_key, '^(.*) (\S+)$', '\2 \1')
+$$;
+
+-- Similar names among the newest customers, in bounded work: the names that share the first word and the
+-- next word's first letter ("anna n…") in key order, or the last word and the first word's first letter
+-- ("nagy a…") in last-word-first order, are two short ranges of these indexes (byte order, so a prefix is
+-- a range under any database collation); their trigram similarity is computed from the index alone.
+CREATE INDEX customers_name_key_prefix_idx ON customers (workspace_id, name_key COLLATE "C") WHERE name_key <> '';
+CREATE INDEX customers_name_key_last_first_idx ON customers (workspace_id, (customer_name_key_last_first(name_key) COLLATE "C"))
+  INCLUDE (name_key) WHERE name_key LIKE '% %';
+
+-- Every name within a trigram similarity of one customer's name (a profile's "may be the same person").
+CREATE INDEX customers_name_key_trgm_idx ON customers USING gin (name_key gin_trgm_ops) WHERE name_key <> '';
+
+-- Pairs a reviewer said are two people: never listed as likely duplicates again. The pair in id order,
+-- so either way round is one row; gone with either customer (erased, or merged into another).
+CREATE TABLE customer_duplicate_dismissals (
+  workspace_id uuid NOT NULL,
+  first_id uuid NOT NULL,
+  second_id uuid NOT NULL,
+  dismissed_by uuid REFERENCES users (id) ON DELETE SET NULL,
+  dismissed_at timestamptz(3) NOT NULL DEFAULT now(),
+  PRIMARY KEY (workspace_id, first_id, second_id),
+  CHECK (first_id < second_id),
+  FOREIGN KEY (workspace_id, first_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (workspace_id, second_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_duplicate_dismissals_second_idx ON customer_duplicate_dismissals (workspace_id, second_id);
