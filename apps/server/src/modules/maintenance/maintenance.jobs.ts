@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import type { Executor } from '../../platform/context.js';
+import { expireCustomerImports } from '../customers/import/expire-customer-imports.js';
 
 const keepFinishedJobsDays = 14;
 
@@ -19,13 +20,17 @@ export async function scheduleCleanup(db: Executor, now = new Date()): Promise<v
 }
 
 /**
- * Daily housekeeping: removes expired sessions, stale sign-in throttles and
- * finished jobs older than two weeks, then schedules the next run.
+ * Daily housekeeping: removes expired sessions, stale sign-in throttles,
+ * finished jobs older than two weeks, and abandoned or old customer imports
+ * with their files; then schedules the next run.
  */
 export const cleanupJob = defineJob({
   name: 'maintenance.cleanup',
   payload: z.object({}),
   async handle(_payload, context) {
+    // Before complete(): a retry after a crash finds whatever is left and removes it.
+    const imports = await expireCustomerImports(context.db);
+    if (imports.removed) context.logger.info({ removed: imports.removed }, 'expired customer imports removed');
     await context.complete(async (trx) => {
       await trx.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
       await trx

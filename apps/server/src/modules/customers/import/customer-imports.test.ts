@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createWorkspace } from '../../../../test/factories.js';
 import type { Client, TestApp } from '../../../../test/harness.js';
 import { importTestApp } from '../../../../test/import-test-app.js';
 import { until } from '../../../../test/wait.js';
+import { errorReportPath } from './error-report.js';
+import { expireCustomerImports } from './expire-customer-imports.js';
 
 const env = importTestApp();
 let t: TestApp;
@@ -181,6 +184,51 @@ describe('customer import', () => {
     expect((await start({ mapping: { Name: 'fullName', Email: 'email' } })).statusCode).toBe(200);
     const again = await start({ mapping: { Name: 'fullName', Email: 'email' } });
     expect(again.json().error.details.issues[0].code).toBe('already_started');
+  });
+
+  it('removes abandoned uploads after a day and finished imports after 30 days, with their files', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const abandoned = (await upload(owner.client, 'Name,Email\nAnna,anna@example.test\n')).json().id as string;
+    const fresh = (await upload(owner.client, 'Name,Email\nBéla,bela@example.test\n')).json().id as string;
+    const old = (await upload(owner.client, 'Name,Email\nCili,cili@example.test\nbad,not-an-email\n')).json().id as string;
+    const started = await t.request('POST', `/api/v1/customer-imports/${old}/start`, {
+      body: { mapping: { Name: 'fullName', Email: 'email' } },
+      as: owner.client,
+    });
+    expect(started.statusCode).toBe(200);
+    expect((await finished(owner.client, old)).status).toBe('done');
+    const rows = await t.db
+      .selectFrom('customer_imports')
+      .select(['id', 'file_path'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    const path = (id: string) => rows.find((r) => r.id === id)!.file_path;
+    expect(existsSync(errorReportPath(path(old)))).toBe(true);
+    const ago = (hours: number) => new Date(Date.now() - hours * 3600_000);
+    await t.db
+      .updateTable('customer_imports')
+      .set({ created_at: ago(25) })
+      .where('id', '=', abandoned)
+      .execute();
+    await t.db
+      .updateTable('customer_imports')
+      .set({ created_at: ago(23) })
+      .where('id', '=', fresh)
+      .execute();
+    await t.db
+      .updateTable('customer_imports')
+      .set({ finished_at: ago(31 * 24) })
+      .where('id', '=', old)
+      .execute();
+
+    expect(await expireCustomerImports(t.db)).toEqual({ removed: 2 });
+    const left = await t.request('GET', '/api/v1/customer-imports', { as: owner.client });
+    expect(left.json().items.map((i: { id: string }) => i.id)).toEqual([fresh]);
+    expect(existsSync(path(abandoned))).toBe(false);
+    expect(existsSync(errorReportPath(path(old)))).toBe(false);
+    expect(existsSync(path(fresh))).toBe(true);
+    // What the import wrote stays.
+    expect(await customerNames(workspaceId)).toEqual(['Cili null']);
   });
 
   it('keeps one workspace’s imports from another, and from agents', async () => {
