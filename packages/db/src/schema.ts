@@ -241,6 +241,16 @@ export interface CustomerNameKeysTable {
   name_key: string;
 }
 
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  actor_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: DefaultTimestamp;
+}
+
 /** The database as Kysely sees it. Keep in step with migrations/. */
 export interface DB {
   instance: InstanceTable;
@@ -263,6 +273,7 @@ export interface DB {
   customer_merges: CustomerMergesTable;
   customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
   customer_name_keys: CustomerNameKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
   customer_imports: CustomerImportsTable;
   customer_views: CustomerViewsTable;
 }

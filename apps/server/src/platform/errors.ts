@@ -35,6 +35,12 @@ export const errorCodes = {
   cannot_remove_self: 409,
   /** A saved view of the customer list that the owner or you see has this name already (details.viewId when you see it). */
   view_name_taken: 409,
+  /** The Idempotency-Key was used before with a different request (another route or body). */
+  idempotency_key_reused: 422,
+  /** A request with this Idempotency-Key is still being handled; retry shortly. */
+  idempotency_in_progress: 409,
+  /** The request with this Idempotency-Key succeeded, and its response held a secret that is shown only once. */
+  idempotency_key_used: 409,
   /** Too many failed sign-ins; details.retryAfterSeconds. */
   too_many_attempts: 429,
   payload_too_large: 413,

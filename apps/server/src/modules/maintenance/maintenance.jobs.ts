@@ -4,6 +4,7 @@ import { defineJob } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import type { Executor } from '../../platform/context.js';
 import { expireCustomerImports } from '../customers/import/expire-customer-imports.js';
+import { expireIdempotencyKeys } from '../../platform/http/idempotency.js';
 
 const keepFinishedJobsDays = 14;
 
@@ -21,8 +22,8 @@ export async function scheduleCleanup(db: Executor, now = new Date()): Promise<v
 
 /**
  * Daily housekeeping: removes expired sessions, stale sign-in throttles,
- * finished jobs older than two weeks, and abandoned or old customer imports
- * with their files; then schedules the next run.
+ * finished jobs older than two weeks, Idempotency-Keys older than a day, and
+ * abandoned or old customer imports with their files; then schedules the next run.
  */
 export const cleanupJob = defineJob({
   name: 'maintenance.cleanup',
@@ -31,6 +32,7 @@ export const cleanupJob = defineJob({
     // Before complete(): a retry after a crash finds whatever is left and removes it.
     const imports = await expireCustomerImports(context.db);
     if (imports.removed) context.logger.info({ removed: imports.removed }, 'expired customer imports removed');
+    await expireIdempotencyKeys(context.db);
     await context.complete(async (trx) => {
       await trx.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
       await trx

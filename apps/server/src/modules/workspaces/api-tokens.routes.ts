@@ -25,7 +25,7 @@ export function registerApiTokenRoutes(api: FastifyInstance, services: Services)
   app.post(
     '/api-tokens',
     {
-      config: { auth: 'workspace', roles: managerRoles },
+      config: { auth: 'workspace', roles: managerRoles, secretResponse: true },
       schema: {
         tags,
         summary: 'Create an API token; the secret is shown only once',

@@ -44,7 +44,7 @@ export function registerInviteRoutes(api: FastifyInstance, services: Services): 
   app.post(
     '/invites',
     {
-      config: { auth: 'workspace', roles: managerRoles },
+      config: { auth: 'workspace', roles: managerRoles, secretResponse: true },
       schema: {
         tags,
         summary: 'Invite a person; the link in the response is shown only once',

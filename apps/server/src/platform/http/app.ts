@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import { AppError } from '../errors.js';
 import { errorBody, installErrorHandler } from './error-handler.js';
 import { installAuthentication, sessionCookie, type Authenticator } from './authentication.js';
+import { installIdempotency } from './idempotency.js';
 import type { Services } from '../services.js';
 
 export interface BuildAppOptions {
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(fastifyCookie);
   installAuthentication(app, options.authenticator);
+  installIdempotency(app, services.db);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -91,7 +93,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           'REST API of Rapport. Authenticate with an API token (`Authorization: Bearer <token>`, created in Settings > API tokens) ' +
           'or, from the console, with the session cookie plus the `X-CSRF-Token` header on writes. Errors are ' +
           '`{ "error": { "code", "message", "details", "requestId" } }` with stable codes. List endpoints page with `?cursor=&limit=`. ' +
-          'Send `Idempotency-Key` on POSTs that create something to make retries safe.',
+          'Send `Idempotency-Key` on POSTs that create something to make retries safe: a retry with the same key and request ' +
+          'gets the first response again (`Idempotent-Replayed: true`) for 24 hours.',
       },
       servers: [{ url: config.publicUrl }],
       components: {
