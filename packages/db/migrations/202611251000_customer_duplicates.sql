@@ -37,8 +37,8 @@ CREATE INDEX customers_name_key_prefix_idx ON customers (workspace_id, name_key 
 CREATE INDEX customers_name_key_last_first_idx ON customers (workspace_id, (customer_name_key_last_first(name_key) COLLATE "C"))
   INCLUDE (name_key) WHERE name_key LIKE '% %';
 
--- Every name within a trigram similarity of one customer's name (a profile's "may be the same person").
-CREATE INDEX customers_name_key_trgm_idx ON customers USING gin (name_key gin_trgm_ops) WHERE name_key <> '';
+-- A profile's "may be the same person" finds similar names in customer_name_keys (the workspace's
+-- distinct names, with a GiST trigram index; migration 202611251020), then their customers by name_key.
 
 -- Pairs a reviewer said are two people: never listed as likely duplicates again. The pair in id order,
 -- so either way round is one row; gone with either customer (erased, or merged into another).

@@ -152,11 +152,14 @@ export interface ProbedCustomer {
   country: string | null;
 }
 
+/** How many of the closest distinct names (customer_name_keys, a GiST trigram index) a profile's check reads. */
+const similarNamesLooked = 50;
+
 /**
  * Every customer that may be the same person as `customer`, older or newer
  * (up to `limit` for each reason): reaching one of its contacts, with its name
- * key, or with a name at least `threshold` similar (pg_trgm `%` through the
- * trigram index); the last two with the same company or country. Dismissed
+ * key, or with a name at least `threshold` similar (pg_trgm `%` over the
+ * workspace's distinct names); the last two with the same company or country. Dismissed
  * pairs are left out. One pair may come once for each reason.
  */
 export async function probeCustomer(
@@ -192,11 +195,14 @@ export async function probeCustomer(
         ORDER BY b.created_at
         LIMIT ${limit})
       UNION ALL
-      (SELECT b.id, 'similar_name', similarity(b.name_key, ${a.nameKey}), NULL, NULL, NULL, NULL
-         FROM customers b
-        WHERE b.workspace_id = ${workspaceId} AND b.name_key % ${a.nameKey} AND b.name_key <> ''
-          AND b.name_key <> ${a.nameKey} AND similarity(b.name_key, ${a.nameKey}) >= ${threshold}
-          AND ${sameContext} AND NOT ${dismissed}
+      (SELECT b.id, 'similar_name', k.score, NULL, NULL, NULL, NULL
+         FROM (SELECT n.name_key, similarity(n.name_key, ${a.nameKey}) AS score FROM customer_name_keys n
+                WHERE n.workspace_id = ${workspaceId} AND n.name_key % ${a.nameKey} AND n.name_key <> ${a.nameKey}
+                  AND similarity(n.name_key, ${a.nameKey}) >= ${threshold}
+                ORDER BY score DESC
+                LIMIT ${similarNamesLooked}) k
+         JOIN customers b ON b.workspace_id = ${workspaceId} AND b.name_key = k.name_key AND b.name_key <> ''
+        WHERE ${sameContext} AND NOT ${dismissed}
         ORDER BY 3 DESC, b.created_at
         LIMIT ${limit})`.execute(trx);
     return rows;
