@@ -29,13 +29,8 @@ AS $$
   SELECT regexp_replace(name_key, '^(.*) (\S+)$', '\2 \1')
 $$;
 
--- Similar names among the newest customers, in bounded work: the names that share the first word and the
--- next word's first letter ("anna n…") in key order, or the last word and the first word's first letter
--- ("nagy a…") in last-word-first order, are two short ranges of these indexes (byte order, so a prefix is
--- a range under any database collation); their trigram similarity is computed from the index alone.
-CREATE INDEX customers_name_key_prefix_idx ON customers (workspace_id, name_key COLLATE "C") WHERE name_key <> '';
-CREATE INDEX customers_name_key_last_first_idx ON customers (workspace_id, (customer_name_key_last_first(name_key) COLLATE "C"))
-  INCLUDE (name_key) WHERE name_key LIKE '% %';
+-- Similar names are looked up among the workspace's distinct names (customer_name_keys, migration
+-- 202611251020), which carries the indexes for it: far fewer rows to keep indexed than customers.
 
 -- A profile's "may be the same person" finds similar names in customer_name_keys (the workspace's
 -- distinct names, with a GiST trigram index; migration 202611251020), then their customers by name_key.

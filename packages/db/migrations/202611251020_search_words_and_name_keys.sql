@@ -20,29 +20,29 @@ CREATE INDEX customers_name_key_idx ON customers (workspace_id, name_key, create
 
 -- 3. The workspace's distinct names, a few thousand rows where customers are a
 --    million: a typo ("adam kovcs") is matched by trigram similarity here, then
---    the customers of the closest names are read through the index above.
---    Kept by statement triggers, so every writer (API, import, merge, erasure)
---    keeps it true in the same transaction; a name nobody has any more is
---    removed at once (an erased customer's name must not stay searchable).
+--    the customers of the closest names are read through the index above; and
+--    duplicate review reads the names near a customer's here (migration
+--    202611251000's functions). Writers that insert customers add their names in
+--    the same statement (a per-row or transition-table trigger costs a third of
+--    a bulk import); updates and deletes keep it true by statement triggers,
+--    removing at once a name nobody has any more (an erased customer's name must
+--    not stay searchable).
 CREATE TABLE customer_name_keys (
   workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   name_key text NOT NULL,
   PRIMARY KEY (workspace_id, name_key)
 );
+-- Names in byte order, and with the last word first ("nagy anna" for "anna nagy"): the neighbours of a name in
+-- either order are a short range (duplicate review; byte order, so a prefix is a range under any collation).
+CREATE INDEX customer_name_keys_bytes_idx ON customer_name_keys (workspace_id, name_key COLLATE "C");
+CREATE INDEX customer_name_keys_last_first_idx
+  ON customer_name_keys (workspace_id, (customer_name_key_last_first(name_key) COLLATE "C")) WHERE name_key LIKE '% %';
 -- GiST with 64-byte signatures: at 100k names the default 12 bytes match most of the index for any query
 -- (12 ms per lookup measured); 64 bytes keep the candidates few (0.4 ms).
 CREATE INDEX customer_name_keys_trgm_idx ON customer_name_keys USING gist (name_key gist_trgm_ops (siglen = 64));
 
 INSERT INTO customer_name_keys (workspace_id, name_key)
 SELECT DISTINCT workspace_id, name_key FROM customers WHERE name_key <> '';
-
-CREATE FUNCTION customer_name_keys_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO customer_name_keys (workspace_id, name_key)
-  SELECT DISTINCT n.workspace_id, n.name_key FROM new_rows n WHERE n.name_key <> ''
-  ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
 
 -- Only rows whose name changed: most updates (notes, contact times, consent) touch no name.
 CREATE FUNCTION customer_name_keys_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -70,8 +70,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER customer_name_keys_on_insert AFTER INSERT ON customers
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION customer_name_keys_on_insert();
 CREATE TRIGGER customer_name_keys_on_update AFTER UPDATE ON customers
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION customer_name_keys_on_update();
 CREATE TRIGGER customer_name_keys_on_delete AFTER DELETE ON customers

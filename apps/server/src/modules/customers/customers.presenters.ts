@@ -43,20 +43,8 @@ export function presentCustomer(row: CustomerRow, identities: CustomerIdentityRo
   };
 }
 
-type SummaryFields = Pick<
-  CustomerRow,
-  | 'id'
-  | 'given_name'
-  | 'family_name'
-  | 'middle_name'
-  | 'name_order'
-  | 'company'
-  | 'country'
-  | 'language'
-  | 'time_zone'
-  | 'tags'
-  | 'created_at'
-> &
+/** A summary row, or a whole customer row whose identities give the primary email and phone. */
+type SummaryFields = Omit<CustomerSummaryRow, 'primary_email' | 'primary_phone'> &
   Partial<Pick<CustomerSummaryRow, 'primary_email' | 'primary_phone'>>;
 
 /** A customer in a list: its primary email and phone come with the row, or are picked from its identities. */

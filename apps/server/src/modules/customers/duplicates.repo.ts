@@ -112,30 +112,30 @@ export async function probeNewestCustomers(
 const neighbours = 200;
 
 /**
- * Name keys near customer a's, read from the name key indexes alone: up to
+ * Name keys near customer a's, read from the workspace's distinct names
+ * (customer_name_keys and its indexes) alone: up to
  * 200 keys on each side of a's in key order while they keep the first word
  * and the next word's first letter ("anna n…"), the same around a's key in
  * last-word-first order while they keep the last word and the first word's
  * first letter ("nagy a…"), and a's key without one of its words (three or
- * more). A typo or a missing word keeps a name in one of them; copies of a's
- * own name are skipped by the index.
+ * more). A typo or a missing word keeps a name in one of them.
  */
 function similarNameCandidates(): RawBuilder<unknown> {
   const prefixEnd = (prefix: string) => `left(${prefix}, -1) || chr(ascii(right(${prefix}, 1)) + 1)`;
   const around = (key: string, column: string, prefix: string, filter: string) => `
-    (SELECT c.name_key FROM customers c
+    (SELECT c.name_key FROM customer_name_keys c
       WHERE c.workspace_id = a.workspace_id AND ${filter}
         AND ${column} COLLATE "C" > ${key} AND ${column} COLLATE "C" < ${prefixEnd(prefix)}
       ORDER BY ${column} COLLATE "C"
       LIMIT ${neighbours})
     UNION
-    (SELECT c.name_key FROM customers c
+    (SELECT c.name_key FROM customer_name_keys c
       WHERE c.workspace_id = a.workspace_id AND ${filter}
         AND ${column} COLLATE "C" >= ${prefix} AND ${column} COLLATE "C" < ${key}
       ORDER BY ${column} COLLATE "C" DESC
       LIMIT ${neighbours})`;
   return sql.raw(`
-    ${around('a.name_key', 'c.name_key', 'a.key_prefix', "c.name_key <> ''")}
+    ${around('a.name_key', 'c.name_key', 'a.key_prefix', 'true')}
     UNION
     ${around('a.last_first_key', 'customer_name_key_last_first(c.name_key)', 'a.last_first_prefix', "c.name_key LIKE '% %'")}
     UNION

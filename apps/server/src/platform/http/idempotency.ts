@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '@rapport/db';
 import { AppError } from '../errors.js';
 
@@ -23,6 +23,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency: Claim | null;
   }
+}
+
+/** The row of one key. */
+function keyRow(claim: Claim) {
+  return (eb: ExpressionBuilder<DB, 'idempotency_keys'>) =>
+    eb.and({ workspace_id: claim.workspaceId, actor_id: claim.actorId, key: claim.key });
 }
 
 /**
@@ -74,9 +80,7 @@ export function installIdempotency(app: FastifyInstance, db: Kysely<DB>): void {
     const takenOver = await db
       .updateTable('idempotency_keys')
       .set({ request_hash: requestHash, status_code: null, response_body: null, created_at: new Date() })
-      .where('workspace_id', '=', claim.workspaceId)
-      .where('actor_id', '=', claim.actorId)
-      .where('key', '=', key)
+      .where(keyRow(claim))
       .where((eb) =>
         eb.or([
           eb('created_at', '<', sql<Date>`now() - ${`${idempotencyKeyHours} hours`}::interval`),
@@ -93,13 +97,7 @@ export function installIdempotency(app: FastifyInstance, db: Kysely<DB>): void {
       request.idempotency = claim;
       return;
     }
-    const first = await db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('workspace_id', '=', claim.workspaceId)
-      .where('actor_id', '=', claim.actorId)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const first = await db.selectFrom('idempotency_keys').selectAll().where(keyRow(claim)).executeTakeFirst();
     if (!first || first.status_code === null) {
       throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being handled. Retry shortly.');
     }
@@ -123,21 +121,15 @@ export function installIdempotency(app: FastifyInstance, db: Kysely<DB>): void {
     const claim = request.idempotency;
     if (!claim) return payload;
     request.idempotency = null;
-    const row = db
-      .updateTable('idempotency_keys')
-      .where('workspace_id', '=', claim.workspaceId)
-      .where('actor_id', '=', claim.actorId)
-      .where('key', '=', claim.key);
     if (reply.statusCode >= 500) {
-      await db
-        .deleteFrom('idempotency_keys')
-        .where('workspace_id', '=', claim.workspaceId)
-        .where('actor_id', '=', claim.actorId)
-        .where('key', '=', claim.key)
-        .execute();
+      await db.deleteFrom('idempotency_keys').where(keyRow(claim)).execute();
     } else {
       const replayable = typeof payload === 'string' && !request.routeOptions.config.secretResponse;
-      await row.set({ status_code: reply.statusCode, response_body: replayable ? payload : null }).execute();
+      await db
+        .updateTable('idempotency_keys')
+        .set({ status_code: reply.statusCode, response_body: replayable ? payload : null })
+        .where(keyRow(claim))
+        .execute();
     }
     return payload;
   });

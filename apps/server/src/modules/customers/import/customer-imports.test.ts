@@ -197,6 +197,13 @@ describe('customer import', () => {
     });
     expect(started.statusCode).toBe(200);
     expect((await finished(owner.client, old)).status).toBe('done');
+    // The imported names joined the workspace's list of names (typo search, duplicate review).
+    const names = await t.db
+      .selectFrom('customer_name_keys')
+      .select('name_key')
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    expect(names.map((n) => n.name_key)).toEqual(['cili']);
     const rows = await t.db
       .selectFrom('customer_imports')
       .select(['id', 'file_path'])

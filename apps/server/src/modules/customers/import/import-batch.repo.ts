@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CustomerRow } from '@rapport/db';
 import type { Executor } from '../../../platform/context.js';
+import { addNameKeys } from '../customers.repo.js';
 
 /**
  * Set-based SQL for writing a batch of imported customers: a few statements
@@ -111,13 +112,17 @@ export async function listIdentitiesOf(db: Executor, workspaceId: string, ids: s
     .execute();
 }
 
-/** Inserts new customers in one statement; created_at, updated_at and first_seen_at are the batch's time. */
+/** Inserts new customers (and their names into the name list) in one statement; created_at, updated_at and first_seen_at are the batch's time. */
 export async function insertCustomerRows(db: Executor, workspaceId: string, rows: SerializedCustomerRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO customers (workspace_id, ${columnList}, first_seen_at)
-    SELECT ${workspaceId}, ${fromRecord}, now()
-      FROM json_to_recordset(${`[${rows.map((r) => r.json).join(',')}]`}::json) AS x(${recordType})`.execute(db);
+    WITH inserted AS (
+      INSERT INTO customers (workspace_id, ${columnList}, first_seen_at)
+      SELECT ${workspaceId}, ${fromRecord}, now()
+        FROM json_to_recordset(${`[${rows.map((r) => r.json).join(',')}]`}::json) AS x(${recordType})
+      RETURNING workspace_id, name_key),
+    ${addNameKeys(sql`SELECT * FROM inserted`)}
+    SELECT 1`.execute(db);
 }
 
 /** Writes the new values of existing customers in one statement. */
