@@ -72,8 +72,7 @@ export async function probeNewestCustomers(
                     CASE j.kind WHEN 'email' THEN 'same_email' ELSE 'same_phone' END AS reason, 1::real AS score,
                     i.kind AS customer_kind, i.value AS customer_value, j.kind AS duplicate_kind, j.value AS duplicate_value
                FROM customer_identities i
-               JOIN customer_identities j
-                 ON j.workspace_id = i.workspace_id AND customer_contact_key(j.kind, j.value) = customer_contact_key(i.kind, i.value)
+               CROSS JOIN LATERAL ${sameContactAs('i')} j
                JOIN customers b ON b.workspace_id = j.workspace_id AND b.id = j.customer_id
               WHERE i.workspace_id = a.workspace_id AND i.customer_id = a.id
                 AND customer_contact_key(i.kind, i.value) IS NOT NULL
@@ -106,6 +105,30 @@ export async function probeNewestCustomers(
       ) m ON true
      ORDER BY a.created_at DESC, a.id DESC, ${rank} NULLS LAST, m.score DESC`.execute(db);
   return rows;
+}
+
+/**
+ * The identities reaching the same contact as identity `i` (its alias), itself
+ * included: the same number as phone or WhatsApp, or the same mailbox. Each
+ * branch is one index probe: identities that are their own contact key through
+ * the unique (workspace_id, kind, value) index, the others (+tags, Gmail)
+ * through the partial customer_identities_contact_idx.
+ */
+function sameContactAs(i: string): RawBuilder<unknown> {
+  return sql.raw(`(
+    SELECT j.* FROM customer_identities j
+     WHERE j.workspace_id = ${i}.workspace_id AND ${i}.kind IN ('phone', 'whatsapp')
+       AND j.kind IN ('phone', 'whatsapp') AND j.value = ${i}.value
+    UNION ALL
+    SELECT j.* FROM customer_identities j
+     WHERE j.workspace_id = ${i}.workspace_id AND ${i}.kind = 'email' AND j.kind = 'email'
+       AND j.value = substr(customer_contact_key(${i}.kind, ${i}.value), 8)
+       AND NOT customer_identity_needs_contact_key(j.kind, j.value)
+    UNION ALL
+    SELECT j.* FROM customer_identities j
+     WHERE j.workspace_id = ${i}.workspace_id AND ${i}.kind = 'email'
+       AND customer_identity_needs_contact_key(j.kind, j.value)
+       AND customer_contact_key(j.kind, j.value) = customer_contact_key(${i}.kind, ${i}.value))`);
 }
 
 /** Name keys read on each side of a customer's key, in each of the two orders: bounded work for any name. */
@@ -181,8 +204,7 @@ export async function probeCustomer(
               CASE j.kind WHEN 'email' THEN 'same_email' ELSE 'same_phone' END AS reason, 1::real AS score,
               i.kind AS customer_kind, i.value AS customer_value, j.kind AS duplicate_kind, j.value AS duplicate_value
          FROM customer_identities i
-         JOIN customer_identities j
-           ON j.workspace_id = i.workspace_id AND customer_contact_key(j.kind, j.value) = customer_contact_key(i.kind, i.value)
+         CROSS JOIN LATERAL ${sameContactAs('i')} j
          JOIN customers b ON b.workspace_id = j.workspace_id AND b.id = j.customer_id
         WHERE i.workspace_id = ${workspaceId} AND i.customer_id = ${a.id}
           AND customer_contact_key(i.kind, i.value) IS NOT NULL AND b.id <> ${a.id} AND NOT ${dismissed}
