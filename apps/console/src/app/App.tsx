@@ -1,29 +1,39 @@
+import { lazy, type ComponentType } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/Loading';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
-import { SetupPage } from '../modules/auth/SetupPage';
 import { SignInPage } from '../modules/auth/SignInPage';
-import { InviteAcceptPage } from '../modules/auth/InviteAcceptPage';
-import { InboxPage } from '../modules/conversations/InboxPage';
-import { CustomersPage } from '../modules/customers/CustomersPage';
-import { NewCustomerPage } from '../modules/customers/NewCustomerPage';
-import { CustomerProfilePage } from '../modules/customers/CustomerProfilePage';
-import { DuplicatesPage } from '../modules/customers/duplicates/DuplicatesPage';
-import { ImportDetailPage } from '../modules/customers/import/ImportDetailPage';
-import { ImportPage } from '../modules/customers/import/ImportPage';
-import { ReportsPage } from '../modules/metrics/ReportsPage';
-import { SettingsLayout } from '../modules/workspaces/SettingsLayout';
-import { ProfileSettingsPage } from '../modules/profile/ProfileSettingsPage';
-import { WorkspaceSettingsPage } from '../modules/workspaces/WorkspaceSettingsPage';
-import { AgentsPage } from '../modules/workspaces/AgentsPage';
-import { InvitesPage } from '../modules/workspaces/InvitesPage';
-import { ApiTokensPage } from '../modules/workspaces/ApiTokensPage';
-import { AuditLogPage } from '../modules/workspaces/AuditLogPage';
 import { AppShell } from './AppShell';
 import { PublicLayout } from './PublicLayout';
 import { canAdminister, useSession } from './session';
+
+/**
+ * A route page loaded on demand, so it ships in its own chunk and the first
+ * load (sign-in) stays small; PageOutlet shows "Loading…" meanwhile.
+ */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+}
+
+const SetupPage = lazyPage(() => import('../modules/auth/SetupPage'), 'SetupPage');
+const InviteAcceptPage = lazyPage(() => import('../modules/auth/InviteAcceptPage'), 'InviteAcceptPage');
+const InboxPage = lazyPage(() => import('../modules/conversations/InboxPage'), 'InboxPage');
+const CustomersPage = lazyPage(() => import('../modules/customers/CustomersPage'), 'CustomersPage');
+const NewCustomerPage = lazyPage(() => import('../modules/customers/NewCustomerPage'), 'NewCustomerPage');
+const CustomerProfilePage = lazyPage(() => import('../modules/customers/CustomerProfilePage'), 'CustomerProfilePage');
+const DuplicatesPage = lazyPage(() => import('../modules/customers/duplicates/DuplicatesPage'), 'DuplicatesPage');
+const ImportPage = lazyPage(() => import('../modules/customers/import/ImportPage'), 'ImportPage');
+const ImportDetailPage = lazyPage(() => import('../modules/customers/import/ImportDetailPage'), 'ImportDetailPage');
+const ReportsPage = lazyPage(() => import('../modules/metrics/ReportsPage'), 'ReportsPage');
+const SettingsLayout = lazyPage(() => import('../modules/workspaces/SettingsLayout'), 'SettingsLayout');
+const ProfileSettingsPage = lazyPage(() => import('../modules/profile/ProfileSettingsPage'), 'ProfileSettingsPage');
+const WorkspaceSettingsPage = lazyPage(() => import('../modules/workspaces/WorkspaceSettingsPage'), 'WorkspaceSettingsPage');
+const AgentsPage = lazyPage(() => import('../modules/workspaces/AgentsPage'), 'AgentsPage');
+const InvitesPage = lazyPage(() => import('../modules/workspaces/InvitesPage'), 'InvitesPage');
+const ApiTokensPage = lazyPage(() => import('../modules/workspaces/ApiTokensPage'), 'ApiTokensPage');
+const AuditLogPage = lazyPage(() => import('../modules/workspaces/AuditLogPage'), 'AuditLogPage');
 
 function FullPageStatus() {
   const { t } = useTranslation();

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@rapport/contracts';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { PageOutlet } from '../components/PageOutlet';
 import { BrandMark, CustomersIcon, InboxIcon, ReportsIcon, SettingsIcon } from '../components/icons';
 import { api } from '../platform/api-client';
 import { describeError } from '../platform/error-messages';
@@ -129,7 +130,7 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" className="shell-main" tabIndex={-1} ref={mainRef}>
-          <Outlet />
+          <PageOutlet />
         </main>
       </div>
     </div>

@@ -1,6 +1,6 @@
-import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { PageOutlet } from '../components/PageOutlet';
 import { BrandMark } from '../components/icons';
 
 /** The frame of the pages shown before sign-in: setup, sign-in, invite. */
@@ -20,7 +20,7 @@ export function PublicLayout() {
       </header>
       <main id="main" className="public-main" tabIndex={-1}>
         <div className="card card--narrow">
-          <Outlet />
+          <PageOutlet />
         </div>
       </main>
       <footer className="public-footer">

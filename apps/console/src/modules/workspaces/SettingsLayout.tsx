@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canAdminister, useMe } from '../../app/session';
+import { PageOutlet } from '../../components/PageOutlet';
 
 /** Settings: a sub-navigation beside the chosen section. Agents see only their profile. */
 export function SettingsLayout() {
@@ -28,7 +29,7 @@ export function SettingsLayout() {
         </ul>
       </nav>
       <div className="settings-content">
-        <Outlet />
+        <PageOutlet />
       </div>
     </div>
   );
