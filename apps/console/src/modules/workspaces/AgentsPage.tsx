@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { GrantableRole, Member } from '@rapport/contracts';
 import { useMe } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { TableRegion } from '../../components/TableRegion';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useNow } from '../../components/useNow';
 import { usePagedList } from '../../components/usePagedList';
@@ -45,6 +45,80 @@ export function AgentsPage() {
     setStatus(t('agents.removed', { name: member.name }));
   }
 
+  const isSelf = (member: Member) => member.userId === me.user.id;
+  const isManageable = (member: Member) => member.role !== 'owner' && !isSelf(member);
+  const columns: DataTableColumn<Member>[] = [
+    {
+      id: 'name',
+      header: t('agents.name'),
+      subhead: t('agents.email'),
+      cell: (member) => (
+        <>
+          {member.name}
+          {isSelf(member) && <span className="badge badge--muted">{t('common.you')}</span>}
+          <span className="table__secondary">{member.email}</span>
+        </>
+      ),
+    },
+    {
+      id: 'role',
+      header: t('agents.role'),
+      cell: (member) =>
+        isManageable(member) ? (
+          <select
+            className="select select--compact"
+            aria-label={t('agents.roleFor', { name: member.name })}
+            value={member.role}
+            onChange={(event) => {
+              const role = grantableRoles.find((item) => item === event.target.value);
+              if (role) void changeRole(member, role);
+            }}
+          >
+            {grantableRoles.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className={`badge badge--${member.role}`}>{t(`roles.${member.role}`)}</span>
+        ),
+    },
+    {
+      id: 'languages',
+      header: t('agents.languages'),
+      cell: (member) =>
+        member.languages.length ? (
+          formatList(
+            member.languages.map((code) => languageName(code, locale)),
+            locale,
+          )
+        ) : (
+          <span className="muted">{t('common.notSet')}</span>
+        ),
+    },
+    {
+      id: 'localTime',
+      header: t('agents.localTime'),
+      subhead: t('agents.timeZone'),
+      cell: (member) => (
+        <>
+          <time className="nowrap">{formatLocalTime(member.timeZone, locale, now)}</time>
+          <span className="table__secondary">{member.timeZone.replaceAll('_', ' ')}</span>
+        </>
+      ),
+    },
+    {
+      id: 'joined',
+      header: t('agents.joined'),
+      cell: (member) => (
+        <time dateTime={member.joinedAt} className="nowrap">
+          {formatDate(member.joinedAt, locale)}
+        </time>
+      ),
+    },
+  ];
+
   return (
     <>
       <PageHeading title={t('agents.title')}>
@@ -55,96 +129,21 @@ export function AgentsPage() {
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <ErrorMessage error={state.error} />}
       {state.status === 'ready' && (
-        <TableRegion label={t('agents.title')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('agents.caption', { count: state.items.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  {t('agents.name')}
-                  <span className="table__subhead">{t('agents.email')}</span>
-                </th>
-                <th scope="col">{t('agents.role')}</th>
-                <th scope="col">{t('agents.languages')}</th>
-                <th scope="col">
-                  {t('agents.localTime')}
-                  <span className="table__subhead">{t('agents.timeZone')}</span>
-                </th>
-                <th scope="col">{t('agents.joined')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.items.map((member) => {
-                const isSelf = member.userId === me.user.id;
-                const isManageable = member.role !== 'owner' && !isSelf;
-                return (
-                  <tr key={member.userId}>
-                    <th scope="row" className="table__primary">
-                      {member.name}
-                      {isSelf && <span className="badge badge--muted">{t('common.you')}</span>}
-                      <span className="table__secondary">{member.email}</span>
-                    </th>
-                    <td>
-                      {isManageable ? (
-                        <select
-                          className="select select--compact"
-                          aria-label={t('agents.roleFor', { name: member.name })}
-                          value={member.role}
-                          onChange={(event) => {
-                            const role = grantableRoles.find((item) => item === event.target.value);
-                            if (role) void changeRole(member, role);
-                          }}
-                        >
-                          {grantableRoles.map((role) => (
-                            <option key={role} value={role}>
-                              {t(`roles.${role}`)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <span className={`badge badge--${member.role}`}>{t(`roles.${member.role}`)}</span>
-                      )}
-                    </td>
-                    <td>
-                      {member.languages.length ? (
-                        formatList(
-                          member.languages.map((code) => languageName(code, locale)),
-                          locale,
-                        )
-                      ) : (
-                        <span className="muted">{t('common.notSet')}</span>
-                      )}
-                    </td>
-                    <td>
-                      <time className="nowrap">{formatLocalTime(member.timeZone, locale, now)}</time>
-                      <span className="table__secondary">{member.timeZone.replaceAll('_', ' ')}</span>
-                    </td>
-                    <td>
-                      <time dateTime={member.joinedAt} className="nowrap">
-                        {formatDate(member.joinedAt, locale)}
-                      </time>
-                    </td>
-                    <td className="table__actions">
-                      {isManageable && (
-                        <button
-                          type="button"
-                          className="button button--small button--danger-quiet"
-                          onClick={() => setRemoving(member)}
-                        >
-                          {t('agents.remove')}
-                          <span className="visually-hidden"> {member.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable
+          label={t('agents.title')}
+          caption={t('agents.caption', { count: state.items.length })}
+          columns={columns}
+          rows={state.items}
+          rowKey={(member) => member.userId}
+          actions={(member) =>
+            isManageable(member) && (
+              <button type="button" className="button button--small button--danger-quiet" onClick={() => setRemoving(member)}>
+                {t('agents.remove')}
+                <span className="visually-hidden"> {member.name}</span>
+              </button>
+            )
+          }
+        />
       )}
       {state.status === 'ready' && state.nextCursor && (
         <button type="button" className="button" onClick={() => void loadMore()} disabled={state.isLoadingMore}>

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken, CreateApiTokenInput, CreatedApiToken, GrantableRole } from '@rapport/contracts';
+import type { ApiToken, CreateApiTokenInput, CreatedApiToken, GrantableRole, Locale } from '@rapport/contracts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { TableRegion } from '../../components/TableRegion';
 import { SecretReveal } from '../../components/SecretReveal';
 import { StatusMessage } from '../../components/StatusMessage';
 import { usePagedList } from '../../components/usePagedList';
@@ -56,6 +56,29 @@ export function ApiTokensPage() {
     replaceItems((items) => items.filter((item) => item.id !== token.id));
     setStatus(t('apiTokens.revoked', { name: token.name }));
   }
+
+  const dateOrNever = (iso: string | null, format: (iso: string, locale: Locale) => string) =>
+    iso ? <time dateTime={iso}>{format(iso, locale)}</time> : <span className="muted">{t('common.never')}</span>;
+  const columns: DataTableColumn<ApiToken>[] = [
+    { id: 'name', header: t('apiTokens.name'), cell: (token) => token.name },
+    { id: 'prefix', header: t('apiTokens.prefix'), cell: (token) => <code>{token.prefix}…</code> },
+    { id: 'role', header: t('apiTokens.role'), cell: (token) => t(`roles.${token.role}`) },
+    {
+      id: 'created',
+      header: t('apiTokens.created'),
+      cell: (token) => <time dateTime={token.createdAt}>{formatDate(token.createdAt, locale)}</time>,
+    },
+    {
+      id: 'lastUsed',
+      header: t('apiTokens.lastUsed'),
+      cell: (token) => dateOrNever(token.lastUsedAt, formatDateTime),
+    },
+    {
+      id: 'expires',
+      header: t('apiTokens.expires'),
+      cell: (token) => dateOrNever(token.expiresAt, formatDate),
+    },
+  ];
 
   return (
     <>
@@ -124,63 +147,19 @@ export function ApiTokensPage() {
         {state.status === 'failed' && <ErrorMessage error={state.error} />}
         {state.status === 'ready' && state.items.length === 0 && <p className="muted">{t('apiTokens.none')}</p>}
         {state.status === 'ready' && state.items.length > 0 && (
-          <TableRegion label={t('apiTokens.listTitle')}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('apiTokens.name')}</th>
-                  <th scope="col">{t('apiTokens.prefix')}</th>
-                  <th scope="col">{t('apiTokens.role')}</th>
-                  <th scope="col">{t('apiTokens.created')}</th>
-                  <th scope="col">{t('apiTokens.lastUsed')}</th>
-                  <th scope="col">{t('apiTokens.expires')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.items.map((token) => (
-                  <tr key={token.id}>
-                    <th scope="row" className="table__primary">
-                      {token.name}
-                    </th>
-                    <td>
-                      <code>{token.prefix}…</code>
-                    </td>
-                    <td>{t(`roles.${token.role}`)}</td>
-                    <td>
-                      <time dateTime={token.createdAt}>{formatDate(token.createdAt, locale)}</time>
-                    </td>
-                    <td>
-                      {token.lastUsedAt ? (
-                        <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt, locale)}</time>
-                      ) : (
-                        <span className="muted">{t('common.never')}</span>
-                      )}
-                    </td>
-                    <td>
-                      {token.expiresAt ? (
-                        <time dateTime={token.expiresAt}>{formatDate(token.expiresAt, locale)}</time>
-                      ) : (
-                        <span className="muted">{t('common.never')}</span>
-                      )}
-                    </td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small button--danger-quiet"
-                        onClick={() => setRevoking(token)}
-                      >
-                        {t('apiTokens.revoke')}
-                        <span className="visually-hidden"> {token.name}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DataTable
+            label={t('apiTokens.listTitle')}
+            labelledBy="tokens-list-heading"
+            columns={columns}
+            rows={state.items}
+            rowKey={(token) => token.id}
+            actions={(token) => (
+              <button type="button" className="button button--small button--danger-quiet" onClick={() => setRevoking(token)}>
+                {t('apiTokens.revoke')}
+                <span className="visually-hidden"> {token.name}</span>
+              </button>
+            )}
+          />
         )}
         {state.status === 'ready' && state.nextCursor && (
           <button type="button" className="button" onClick={() => void loadMore()} disabled={state.isLoadingMore}>

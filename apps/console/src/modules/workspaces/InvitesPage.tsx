@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedInvite, CreateInviteInput, GrantableRole, Invite } from '@rapport/contracts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { TableRegion } from '../../components/TableRegion';
 import { SecretReveal } from '../../components/SecretReveal';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useNow } from '../../components/useNow';
@@ -19,6 +19,11 @@ import { currentLocale } from '../../platform/i18n';
 
 /** How long an invite link works, in days (the server takes hours, up to 30 days). */
 const validityDays = [1, 3, 7, 14, 30];
+
+/** The status to show: a pending invite past its expiry is expired, even before the server says so. */
+function shownStatus(invite: Invite, now: Date): Invite['status'] {
+  return invite.status === 'pending' && Date.parse(invite.expiresAt) <= now.getTime() ? 'expired' : invite.status;
+}
 
 /** Invitations: create a one-time link for a new agent or admin, see and revoke open ones. */
 export function InvitesPage() {
@@ -54,6 +59,33 @@ export function InvitesPage() {
     replaceItems((items) => items.map((item) => (item.id === invite.id ? { ...item, status: 'revoked' } : item)));
     setStatus(t('invites.revoked', { email: invite.email }));
   }
+
+  const columns: DataTableColumn<Invite>[] = [
+    { id: 'email', header: t('invites.email'), cell: (invite) => invite.email },
+    { id: 'role', header: t('invites.role'), cell: (invite) => t(`roles.${invite.role}`) },
+    {
+      id: 'status',
+      header: t('invites.status'),
+      cell: (invite) => {
+        const status = shownStatus(invite, now);
+        return <span className={`badge badge--${status}`}>{t(`invites.statuses.${status}`)}</span>;
+      },
+    },
+    {
+      id: 'expires',
+      header: t('invites.expires'),
+      cell: (invite) => (
+        <time dateTime={invite.expiresAt} title={formatDateTime(invite.expiresAt, locale)}>
+          {formatRelativeTime(invite.expiresAt, locale, now.getTime())}
+        </time>
+      ),
+    },
+    {
+      id: 'invitedBy',
+      header: t('invites.invitedBy'),
+      cell: (invite) => invite.invitedByName ?? <span className="muted">{t('common.unknownPerson')}</span>,
+    },
+  ];
 
   return (
     <>
@@ -124,58 +156,21 @@ export function InvitesPage() {
         {state.status === 'failed' && <ErrorMessage error={state.error} />}
         {state.status === 'ready' && state.items.length === 0 && <p className="muted">{t('invites.none')}</p>}
         {state.status === 'ready' && state.items.length > 0 && (
-          <TableRegion label={t('invites.listTitle')}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('invites.email')}</th>
-                  <th scope="col">{t('invites.role')}</th>
-                  <th scope="col">{t('invites.status')}</th>
-                  <th scope="col">{t('invites.expires')}</th>
-                  <th scope="col">{t('invites.invitedBy')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.items.map((invite) => {
-                  // A pending invite past its expiry is expired, even before the server says so.
-                  const status =
-                    invite.status === 'pending' && Date.parse(invite.expiresAt) <= now.getTime() ? 'expired' : invite.status;
-                  return (
-                    <tr key={invite.id}>
-                      <th scope="row" className="table__primary">
-                        {invite.email}
-                      </th>
-                      <td>{t(`roles.${invite.role}`)}</td>
-                      <td>
-                        <span className={`badge badge--${status}`}>{t(`invites.statuses.${status}`)}</span>
-                      </td>
-                      <td>
-                        <time dateTime={invite.expiresAt} title={formatDateTime(invite.expiresAt, locale)}>
-                          {formatRelativeTime(invite.expiresAt, locale, now.getTime())}
-                        </time>
-                      </td>
-                      <td>{invite.invitedByName ?? <span className="muted">{t('common.unknownPerson')}</span>}</td>
-                      <td className="table__actions">
-                        {status === 'pending' && (
-                          <button
-                            type="button"
-                            className="button button--small button--danger-quiet"
-                            onClick={() => setRevoking(invite)}
-                          >
-                            {t('invites.revoke')}
-                            <span className="visually-hidden"> {invite.email}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableRegion>
+          <DataTable
+            label={t('invites.listTitle')}
+            labelledBy="invites-list-heading"
+            columns={columns}
+            rows={state.items}
+            rowKey={(invite) => invite.id}
+            actions={(invite) =>
+              shownStatus(invite, now) === 'pending' && (
+                <button type="button" className="button button--small button--danger-quiet" onClick={() => setRevoking(invite)}>
+                  {t('invites.revoke')}
+                  <span className="visually-hidden"> {invite.email}</span>
+                </button>
+              )
+            }
+          />
         )}
         {state.status === 'ready' && state.nextCursor && (
           <button type="button" className="button" onClick={() => void loadMore()} disabled={state.isLoadingMore}>

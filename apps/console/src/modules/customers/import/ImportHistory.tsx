@@ -3,21 +3,52 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerImport } from '@rapport/contracts';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
-import { TableRegion } from '../../../components/TableRegion';
+import { DataTable, type DataTableColumn } from '../../../components/DataTable';
 import { useNow } from '../../../components/useNow';
 import { usePagedList } from '../../../components/usePagedList';
-import { formatDateTime, formatRelativeTime } from '../../../platform/format';
-import { currentLocale } from '../../../platform/i18n';
+import { RelativeTime } from '../RelativeTime';
 import { errorReportHref } from './import-api';
 import { ImportOutcome } from './ImportOutcome';
 import { ImportStatusBadge } from './ImportStatusBadge';
 
+/** Whether an import has an error report to download: some rows failed or had warnings. */
+function hasReport(item: CustomerImport): boolean {
+  return item.progress.failed > 0 || item.progress.warnings > 0;
+}
+
 /** The workspace's recent imports, newest first: file, when, status, outcome, error report. */
 export function ImportHistory() {
   const { t } = useTranslation();
-  const locale = currentLocale();
   const now = useNow();
   const { state, loadMore } = usePagedList<CustomerImport>('/customer-imports?limit=10');
+  const fileName = (item: CustomerImport) => item.fileName ?? t('customers.import.history.untitled');
+  const columns: DataTableColumn<CustomerImport>[] = [
+    {
+      id: 'file',
+      header: t('customers.import.history.file'),
+      cell: (item) => (
+        <Link to={`/customers/import/${item.id}`} className="import-history__file">
+          {fileName(item)}
+        </Link>
+      ),
+    },
+    {
+      id: 'uploaded',
+      header: t('customers.import.history.uploaded'),
+      cell: (item) => <RelativeTime iso={item.createdAt} now={now} />,
+    },
+    { id: 'status', header: t('customers.import.history.status'), cell: (item) => <ImportStatusBadge status={item.status} /> },
+    {
+      id: 'outcome',
+      header: t('customers.import.history.outcome'),
+      cell: (item) =>
+        item.status === 'uploaded' ? (
+          <span className="muted">{t('customers.import.history.notStarted')}</span>
+        ) : (
+          <ImportOutcome progress={item.progress} />
+        ),
+    },
+  ];
   return (
     <section className="section" aria-labelledby="import-history-heading">
       <h2 id="import-history-heading">{t('customers.import.history.title')}</h2>
@@ -25,59 +56,22 @@ export function ImportHistory() {
       {state.status === 'failed' && <ErrorMessage error={state.error} />}
       {state.status === 'ready' && state.items.length === 0 && <p className="muted">{t('customers.import.history.none')}</p>}
       {state.status === 'ready' && state.items.length > 0 && (
-        <TableRegion label={t('customers.import.history.title')}>
-          <table className="table import-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.import.history.file')}</th>
-                <th scope="col">{t('customers.import.history.uploaded')}</th>
-                <th scope="col">{t('customers.import.history.status')}</th>
-                <th scope="col">{t('customers.import.history.outcome')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.items.map((item) => {
-                const name = item.fileName ?? t('customers.import.history.untitled');
-                const hasReport = item.progress.failed > 0 || item.progress.warnings > 0;
-                return (
-                  <tr key={item.id}>
-                    <th scope="row" className="table__primary">
-                      <Link to={`/customers/import/${item.id}`} className="import-history__file">
-                        {name}
-                      </Link>
-                    </th>
-                    <td>
-                      <time dateTime={item.createdAt} title={formatDateTime(item.createdAt, locale)}>
-                        {formatRelativeTime(item.createdAt, locale, now.getTime())}
-                      </time>
-                    </td>
-                    <td>
-                      <ImportStatusBadge status={item.status} />
-                    </td>
-                    <td>
-                      {item.status === 'uploaded' ? (
-                        <span className="muted">{t('customers.import.history.notStarted')}</span>
-                      ) : (
-                        <ImportOutcome progress={item.progress} />
-                      )}
-                    </td>
-                    <td className="table__actions">
-                      {hasReport && (
-                        <a href={errorReportHref(item.id)} download className="button button--small">
-                          {t('customers.import.history.errorReport')}
-                          <span className="visually-hidden"> {name}</span>
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable
+          label={t('customers.import.history.title')}
+          labelledBy="import-history-heading"
+          className="import-history"
+          columns={columns}
+          rows={state.items}
+          rowKey={(item) => item.id}
+          actions={(item) =>
+            hasReport(item) && (
+              <a href={errorReportHref(item.id)} download className="button button--small">
+                {t('customers.import.history.errorReport')}
+                <span className="visually-hidden"> {fileName(item)}</span>
+              </a>
+            )
+          }
+        />
       )}
       {state.status === 'ready' && <ErrorMessage error={state.loadMoreError} />}
       {state.status === 'ready' && state.nextCursor && (
