@@ -7,11 +7,10 @@
  * same person". The steps share one server and build on each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
-import { checkA11y, launchBrowser, removeDataDir, screenshot, startRapport, type RapportServer } from './harness';
+import { checkA11y, screenshot, startOwnerSession, type OwnerSession, type RapportServer } from './harness';
 
-const owner = { name: 'Dóra Kovács', email: 'dora@example.com', password: 'correct horse battery' };
 const importPath = /\/customers\/import\/[0-9a-f-]{36}$/;
 
 // Line 5 has a phone number that is none; line 6 repeats the email of line 2 (the same person again).
@@ -33,9 +32,8 @@ const suggested: Record<string, string> = {
   Cégnév: 'company',
 };
 
+let session: OwnerSession;
 let server: RapportServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function expectNoSeriousA11yViolations(): Promise<void> {
@@ -55,25 +53,6 @@ function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
-async function completeSetupThroughApi(): Promise<void> {
-  const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-  const response = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      token,
-      workspaceName: 'Acme Global Support',
-      name: owner.name,
-      email: owner.email,
-      password: owner.password,
-      locale: 'en',
-      timeZone: 'Europe/Budapest',
-      country: 'HU',
-    }),
-  });
-  expect(response.status, await response.text()).toBeLessThan(300);
-}
-
 /** Creates a customer through the API with the browser's session (cookie and CSRF token). */
 async function createCustomerThroughApi(body: Record<string, unknown>): Promise<string> {
   const me = (await (await page.request.get(`${server.url}/api/v1/me`)).json()) as { csrfToken: string };
@@ -86,28 +65,15 @@ async function createCustomerThroughApi(body: Record<string, unknown>): Promise<
 }
 
 beforeAll(async () => {
-  server = await startRapport();
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Budapest', viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
+  session = await startOwnerSession();
+  ({ server, page } = session);
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (server && !process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
-});
+afterAll(() => session?.close());
 
 describe('customer import, export and duplicates', () => {
   it('1. signs in and opens the import page from the customer list', async () => {
-    expect(server.setupUrl, server.output()).toMatch(/\/setup#token=/);
-    await completeSetupThroughApi();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(owner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
-    await page.waitForURL('**/inbox');
+    await session.setUpAndSignIn();
 
     await page.goto(`${server.url}/customers`);
     await main().getByRole('link', { name: en.customers.import.link, exact: true }).click();

@@ -5,16 +5,14 @@
  * delete. The steps share one server and build on each other, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
-import { checkA11y, launchBrowser, removeDataDir, screenshot, startRapport, type RapportServer } from './harness';
+import { checkA11y, screenshot, startOwnerSession, type OwnerSession, type RapportServer } from './harness';
 
-const owner = { name: 'Dóra Kovács', email: 'dora@example.com', password: 'correct horse battery' };
 const views = en.customers.views;
 
+let session: OwnerSession;
 let server: RapportServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 function main() {
@@ -39,25 +37,6 @@ async function expectNoSeriousA11yViolations(): Promise<void> {
   expect(await checkA11y(page)).toEqual([]);
 }
 
-async function completeSetupThroughApi(): Promise<void> {
-  const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-  const response = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      token,
-      workspaceName: 'Acme Global Support',
-      name: owner.name,
-      email: owner.email,
-      password: owner.password,
-      locale: 'en',
-      timeZone: 'Europe/Budapest',
-      country: 'HU',
-    }),
-  });
-  expect(response.status, await response.text()).toBeLessThan(300);
-}
-
 /** Creates customers through the API with the browser's session (cookie plus CSRF token). */
 async function createCustomers(customers: Record<string, string>[]): Promise<void> {
   const statuses = await page.evaluate(async (bodies) => {
@@ -77,28 +56,15 @@ async function createCustomers(customers: Record<string, string>[]): Promise<voi
 }
 
 beforeAll(async () => {
-  server = await startRapport();
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Budapest', viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
+  session = await startOwnerSession();
+  ({ server, page } = session);
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (server && !process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
-});
+afterAll(() => session?.close());
 
 describe('saved views of the customer list', () => {
   it('1. lists every customer under "All customers"', async () => {
-    expect(server.setupUrl, server.output()).toMatch(/\/setup#token=/);
-    await completeSetupThroughApi();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(owner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
-    await page.waitForURL('**/inbox');
+    await session.setUpAndSignIn();
     await createCustomers([
       { givenName: 'Ádám', familyName: 'Kovács', language: 'hu', country: 'HU' },
       { givenName: 'Ayşe', familyName: 'Yılmaz', language: 'tr', country: 'TR' },

@@ -6,17 +6,15 @@
  * and build on each other, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
 import hu from '../apps/console/src/locales/hu.json';
-import { checkA11y, launchBrowser, removeDataDir, screenshot, startRapport, type RapportServer } from './harness';
+import { checkA11y, screenshot, startOwnerSession, testOwner, type OwnerSession, type RapportServer } from './harness';
 
-const owner = { name: 'Dóra Kovács', email: 'dora@example.com', password: 'correct horse battery' };
 const uuidPath = /\/customers\/[0-9a-f-]{36}$/;
 
+let session: OwnerSession;
 let server: RapportServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let adamPath = '';
 
@@ -45,25 +43,6 @@ function budapestTimes(): string[] {
   return [now - 60_000, now, now + 60_000].map((moment) => format.format(moment));
 }
 
-async function completeSetupThroughApi(): Promise<void> {
-  const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-  const response = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      token,
-      workspaceName: 'Acme Global Support',
-      name: owner.name,
-      email: owner.email,
-      password: owner.password,
-      locale: 'en',
-      timeZone: 'Europe/Budapest',
-      country: 'HU',
-    }),
-  });
-  expect(response.status, await response.text()).toBeLessThan(300);
-}
-
 async function createCustomer(fields: { given: string; family: string; language: string; country: string; phone?: string }) {
   await page.goto(`${server.url}/customers`);
   await main().getByRole('link', { name: en.customers.newCustomer }).click();
@@ -77,28 +56,15 @@ async function createCustomer(fields: { given: string; family: string; language:
 }
 
 beforeAll(async () => {
-  server = await startRapport();
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Budapest', viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
+  session = await startOwnerSession();
+  ({ server, page } = session);
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (server && !process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
-});
+afterAll(() => session?.close());
 
 describe('customers', () => {
   it('1. signs in after setup and shows an empty, accessible customer list', async () => {
-    expect(server.setupUrl, server.output()).toMatch(/\/setup#token=/);
-    await completeSetupThroughApi();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(owner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
-    await page.waitForURL('**/inbox');
+    await session.setUpAndSignIn();
 
     await page.goto(`${server.url}/customers`);
     await expect.poll(heading).toBe(en.customers.title);
@@ -201,7 +167,7 @@ describe('customers', () => {
     expect(text).toContain('Called about order #1042.');
     expect(text).toContain('Daughter’s wedding in June');
     expect(text).toContain(en.customers.timeline.created);
-    expect(text).toContain(owner.name);
+    expect(text).toContain(testOwner.name);
     await screenshot(page, 'customers-04-profile');
     await expectNoSeriousA11yViolations();
   });
@@ -209,7 +175,9 @@ describe('customers', () => {
   it('7. edits the note, keeps the earlier text, and edits the profile', async () => {
     const notes = main().getByRole('region', { name: en.customers.notes.title });
     await notes
-      .getByRole('button', { name: `${en.customers.notes.edit} ${en.customers.notes.byAuthor.replace('{{name}}', owner.name)}` })
+      .getByRole('button', {
+        name: `${en.customers.notes.edit} ${en.customers.notes.byAuthor.replace('{{name}}', testOwner.name)}`,
+      })
       .click();
     await notes.getByLabel(en.customers.notes.editField).fill('Called about order #1042. Delivered on Friday.');
     await notes.getByRole('button', { name: en.customers.notes.save }).click();

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import en from '../apps/console/src/locales/en.json';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -201,6 +202,91 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The workspace owner the customer tests set up and sign in as. */
+export const testOwner = { name: 'Dóra Kovács', email: 'dora@example.com', password: 'correct horse battery' } as const;
+
+/** A fresh server and one browser page (American English, Budapest time) for the owner. */
+export interface OwnerSession {
+  readonly server: RapportServer;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /**
+   * Completes first-run setup through the API (workspace "Acme Global Support"
+   * in Hungary, owner `testOwner` speaking English), then signs in through the
+   * sign-in page; resolves once the inbox is shown.
+   */
+  setUpAndSignIn(): Promise<void>;
+  /** Closes the browser, stops the server and removes its data (kept when E2E_KEEP_DATA is set). */
+  close(): Promise<void>;
+}
+
+async function completeSetupThroughApi(server: RapportServer): Promise<void> {
+  if (!server.setupUrl) throw new Error(`the server printed no setup link:\n${server.output()}`);
+  const token = new URLSearchParams(new URL(server.setupUrl).hash.slice(1)).get('token');
+  const response = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      token,
+      workspaceName: 'Acme Global Support',
+      name: testOwner.name,
+      email: testOwner.email,
+      password: testOwner.password,
+      locale: 'en',
+      timeZone: 'Europe/Budapest',
+      country: 'HU',
+    }),
+  });
+  if (response.status >= 300) throw new Error(`setup answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Starts a server on a fresh data directory and a browser with one page, for
+ * tests that run as the workspace owner (call `setUpAndSignIn` in the first step).
+ */
+export async function startOwnerSession(): Promise<OwnerSession> {
+  const server = await startRapport();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'Europe/Budapest',
+      viewport: { width: 1280, height: 860 },
+    });
+    const page = await context.newPage();
+    const openBrowser = browser;
+    return {
+      server,
+      browser,
+      context,
+      page,
+      async setUpAndSignIn() {
+        await completeSetupThroughApi(server);
+        await page.goto(`${server.url}/sign-in`);
+        await page.getByLabel(en.signIn.email).fill(testOwner.email);
+        await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
+        await page.getByRole('button', { name: en.signIn.submit }).click();
+        await page.waitForURL('**/inbox');
+      },
+      async close() {
+        await context.close().catch(() => undefined);
+        await stopAll(openBrowser, server);
+      },
+    };
+  } catch (error) {
+    await stopAll(browser, server);
+    throw error;
+  }
+}
+
+async function stopAll(browser: Browser | undefined, server: RapportServer): Promise<void> {
+  await browser?.close();
+  await server.stop();
+  if (!process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
 }
 
 /** A violation as reported to the test: enough to find and fix it. */
