@@ -182,7 +182,8 @@ export async function listCustomerRows(
 
 function filterConditions(workspaceId: string, filter: CustomerFilter): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [sql`c.workspace_id = ${workspaceId}`];
-  if (filter.tag) conditions.push(sql`c.tags @> ARRAY[${filter.tag}]::text[]`);
+  // `<> '{}'` lets PostgreSQL use the tags index, which holds only tagged customers.
+  if (filter.tag) conditions.push(sql`c.tags @> ARRAY[${filter.tag}]::text[] AND c.tags <> '{}'`);
   if (filter.country) conditions.push(sql`c.country = ${filter.country}`);
   if (filter.language) conditions.push(languageFilter(filter.language, 'c.language'));
   return conditions;

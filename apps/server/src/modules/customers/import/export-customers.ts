@@ -30,7 +30,7 @@ async function exportPage(
     .orderBy('created_at')
     .orderBy('id')
     .limit(pageSize);
-  if (query.tag) select = select.where(sql<boolean>`tags @> ARRAY[${query.tag}]::text[]`);
+  if (query.tag) select = select.where(sql<boolean>`tags @> ARRAY[${query.tag}]::text[] AND tags <> '{}'`);
   if (query.country) select = select.where('country', '=', query.country);
   if (query.language) select = select.where(languageFilter(query.language));
   for (const term of query.q ? searchTerms(query.q) : []) {
