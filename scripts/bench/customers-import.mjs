@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startTemporaryPostgres, findFreePort } from '../lib/postgres.mjs';
+import { benchPostgresSettings } from './lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'apps/server/bin/rapport.js');
@@ -232,7 +233,7 @@ function rssMb(pid, field) {
 }
 
 async function benchEngine(engine, file) {
-  const postgres = engine === 'postgres' ? await startTemporaryPostgres() : null;
+  const postgres = engine === 'postgres' ? await startTemporaryPostgres({ settings: benchPostgresSettings }) : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'rapport-import-bench-'));
   const server = await startServer(
     postgres ? { DATABASE_URL: postgres.url, RAPPORT_DATA_DIR: dataDir } : { RAPPORT_DATA_DIR: dataDir },

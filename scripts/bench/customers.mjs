@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { startTemporaryPostgres } from '../lib/postgres.mjs';
 import {
   appendToBenchmarks,
+  benchPostgresSettings,
   completeSetup,
   json,
   machineLine,
@@ -210,7 +211,7 @@ async function benchEngine(engine, queries) {
   let env;
   let location;
   if (engine === 'postgres') {
-    postgres = await startTemporaryPostgres();
+    postgres = await startTemporaryPostgres({ settings: benchPostgresSettings });
     env = { DATABASE_URL: postgres.url };
     location = { url: postgres.url };
   } else {

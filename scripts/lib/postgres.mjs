@@ -1,7 +1,7 @@
 // Throwaway PostgreSQL clusters for tests and CI.
 //
 //   import { startTemporaryPostgres } from './lib/postgres.mjs'
-//   const pg = await startTemporaryPostgres()
+//   const pg = await startTemporaryPostgres()       // or ({ settings: { shared_buffers: '1GB' } })
 //   pg.url                          // postgres://postgres@127.0.0.1:PORT/rapport
 //   const other = pg.createDatabase('other') // -> url (synchronous; `await` works too)
 //   await pg.stop()                 // stops the server and deletes the data dir
@@ -202,7 +202,7 @@ function installExitHooks() {
  * @returns {Promise<{ url: string, adminUrl: string, port: number, dataDir: string, binDir: string,
  *   createDatabase(name: string): string, stop(): Promise<void> }>}
  */
-export async function startTemporaryPostgres({ port } = {}) {
+export async function startTemporaryPostgres({ port, settings = {} } = {}) {
   const binDir = findPostgresBinDir();
   const owner = IS_ROOT ? postgresUser() : null;
 
@@ -253,7 +253,8 @@ export async function startTemporaryPostgres({ port } = {}) {
     const logFile = path.join(dataDir, 'server.log');
     for (let attempt = 1; ; attempt++) {
       const p = port ?? (await findFreePort());
-      const opts = `-p ${p} -c listen_addresses=127.0.0.1 -k ${shq(dataDir)} -c fsync=off -c max_connections=200`;
+      const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${shq(value)}`);
+      const opts = `-p ${p} -c listen_addresses=127.0.0.1 -k ${shq(dataDir)} -c fsync=off -c max_connections=200${extra.join('')}`;
       try {
         await runAsync(binDir, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', opts, '-w', '-t', '60', 'start'], {
           cwd: dataDir,

@@ -19,9 +19,11 @@ CREATE INDEX customers_search_fts_idx ON customers USING gin (search_vector);
 DROP INDEX customers_tags_idx;
 CREATE INDEX customers_tags_idx ON customers USING gin (tags) WHERE tags <> '{}';
 
--- 2. Exact full names ("adam kovacs") come from customers_name_key_idx (workspace_id, name_key), sorted newest
---    first in memory: a few hundred rows for the commonest name. Adding created_at to that index would save the
---    sort but cost a bulk import 5 s per million rows (the two-column index deduplicates equal names).
+-- 2. Exact full names ("adam kovacs") newest first straight from the index: the newest 20 of a common name
+--    instead of all of them. Measured at 1M customers: search p99 27.5 ms with it, 93.5 ms without; it costs a
+--    bulk import about 5 s per million rows (a two-column index deduplicates equal names, this one cannot).
+DROP INDEX customers_name_key_idx;
+CREATE INDEX customers_name_key_idx ON customers (workspace_id, name_key, created_at DESC, id DESC) WHERE name_key <> '';
 
 -- 3. The workspace's distinct names, a few thousand rows where customers are a
 --    million: a typo ("adam kovcs") is matched by trigram similarity here, then
