@@ -2,9 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@rapport/contracts';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
-import { PageHeading } from '../../components/PageHeading';
+import { PageLoadStatus } from '../../components/PageLoadStatus';
 import { api } from '../../platform/api-client';
 import { BackLink } from './BackLink';
 import { CustomerProfile } from './CustomerProfile';
@@ -53,21 +51,13 @@ export function CustomerProfilePage() {
   return (
     <>
       <BackLink />
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'missing' && (
-        <PageHeading title={t('customers.profile.notFoundTitle')}>
-          <p>{t('customers.profile.notFoundBody')}</p>
-        </PageHeading>
-      )}
-      {state.status === 'failed' && (
-        <>
-          <PageHeading title={t('customers.profile.loadFailedTitle')} />
-          <ErrorMessage error={state.error} />
-          <button type="button" className="button" onClick={() => void load()}>
-            {t('app.retry')}
-          </button>
-        </>
-      )}
+      <PageLoadStatus
+        state={state}
+        notFoundTitle={t('customers.profile.notFoundTitle')}
+        notFoundBody={t('customers.profile.notFoundBody')}
+        loadFailedTitle={t('customers.profile.loadFailedTitle')}
+        onRetry={() => void load()}
+      />
     </>
   );
 }

@@ -2,9 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CustomerImport } from '@rapport/contracts';
-import { ErrorMessage } from '../../../components/ErrorMessage';
-import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
+import { PageLoadStatus } from '../../../components/PageLoadStatus';
 import { api } from '../../../platform/api-client';
 import { currentLocale } from '../../../platform/i18n';
 import { isMissingCustomer } from '../customer-errors';
@@ -91,25 +90,17 @@ function ImportDetail() {
 
   const replace = useCallback((next: CustomerImport) => setState({ status: 'ready', item: next }), []);
 
-  if (!item) {
+  if (state.status !== 'ready') {
     return (
       <>
         <ImportBackLink />
-        {state.status === 'loading' && <Loading />}
-        {state.status === 'missing' && (
-          <PageHeading title={t('customers.import.notFoundTitle')}>
-            <p>{t('customers.import.notFoundBody')}</p>
-          </PageHeading>
-        )}
-        {state.status === 'failed' && (
-          <>
-            <PageHeading title={t('customers.import.loadFailedTitle')} />
-            <ErrorMessage error={state.error} />
-            <button type="button" className="button" onClick={() => void load()}>
-              {t('app.retry')}
-            </button>
-          </>
-        )}
+        <PageLoadStatus
+          state={state}
+          notFoundTitle={t('customers.import.notFoundTitle')}
+          notFoundBody={t('customers.import.notFoundBody')}
+          loadFailedTitle={t('customers.import.loadFailedTitle')}
+          onRetry={() => void load()}
+        />
       </>
     );
   }
@@ -120,16 +111,16 @@ function ImportDetail() {
       <PageHeading title={t('customers.import.title')}>
         <p>
           {t('customers.import.fileLine', {
-            name: item.fileName ?? t('customers.import.history.untitled'),
-            size: formatFileSize(item.fileBytes, locale),
+            name: state.item.fileName ?? t('customers.import.history.untitled'),
+            size: formatFileSize(state.item.fileBytes, locale),
           })}
         </p>
       </PageHeading>
-      <ImportSteps current={item.status === 'uploaded' ? 'map' : 'import'} />
-      {item.status === 'uploaded' ? (
-        <ImportMappingForm customerImport={item} onChange={replace} />
+      <ImportSteps current={state.item.status === 'uploaded' ? 'map' : 'import'} />
+      {state.item.status === 'uploaded' ? (
+        <ImportMappingForm customerImport={state.item} onChange={replace} />
       ) : (
-        <ImportProgressPanel customerImport={item} pollError={pollError} />
+        <ImportProgressPanel customerImport={state.item} pollError={pollError} />
       )}
     </>
   );

@@ -26,6 +26,26 @@ export interface ImportedCustomer {
   phones: { value: string; country: string | null; column: string }[];
 }
 
+/** A customer with nothing read yet: every field empty. */
+export function emptyImportedCustomer(): ImportedCustomer {
+  return {
+    givenName: null,
+    familyName: null,
+    middleName: null,
+    title: null,
+    formality: null,
+    company: null,
+    country: null,
+    language: null,
+    timeZone: null,
+    tags: [],
+    attributes: {},
+    consent: null,
+    emails: [],
+    phones: [],
+  };
+}
+
 /** A problem with a row: an error keeps the whole row out, a warning is reported beside an imported row. */
 export interface RowIssue {
   column: string;
@@ -72,22 +92,7 @@ function list(value: string, separators: RegExp, test: RegExp): string[] {
 /** One row being read: the customer so far and the problems found. */
 class RowReader {
   readonly issues: RowIssue[] = [];
-  readonly customer: ImportedCustomer = {
-    givenName: null,
-    familyName: null,
-    middleName: null,
-    title: null,
-    formality: null,
-    company: null,
-    country: null,
-    language: null,
-    timeZone: null,
-    tags: [],
-    attributes: {},
-    consent: null,
-    emails: [],
-    phones: [],
-  };
+  readonly customer: ImportedCustomer = emptyImportedCustomer();
   fullName: string | null = null;
 
   constructor(private readonly plan: ImportPlan) {}

@@ -1,7 +1,7 @@
 import type { ImportMatchBy } from '@rapport/contracts';
 import { identitiesOf } from './customer-rows.js';
 import type { SerializedCustomerRow } from './import-batch.repo.js';
-import type { ImportedCustomer, RowIssue } from './normalize-row.js';
+import { emptyImportedCustomer, type ImportedCustomer, type RowIssue } from './normalize-row.js';
 
 export interface ImportIdentity {
   kind: 'email' | 'phone';
@@ -34,25 +34,6 @@ export interface BatchResolution {
 
 export function identityKey(identity: { kind: string; value: string }): string {
   return `${identity.kind}:${identity.value}`;
-}
-
-function emptyChanges(): ImportedCustomer {
-  return {
-    givenName: null,
-    familyName: null,
-    middleName: null,
-    title: null,
-    formality: null,
-    company: null,
-    country: null,
-    language: null,
-    timeZone: null,
-    tags: [],
-    attributes: {},
-    consent: null,
-    emails: [],
-    phones: [],
-  };
 }
 
 const scalarFields = [
@@ -104,7 +85,7 @@ export function resolveBatch(
     if (!ownerId) return undefined;
     let target = existing.get(ownerId);
     if (!target) {
-      target = { existingId: ownerId, changes: emptyChanges(), identities: [], rows: 0, draft: null };
+      target = { existingId: ownerId, changes: emptyImportedCustomer(), identities: [], rows: 0, draft: null };
       existing.set(ownerId, target);
     }
     byKey.set(key, target);
