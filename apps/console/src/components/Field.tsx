@@ -10,15 +10,26 @@ export interface FieldControlProps {
 
 interface FieldProps {
   label: string;
+  /** Keep the label for assistive technology only, where a visible one stands elsewhere (a table's row heading). */
+  isLabelHidden?: boolean;
   hint?: ReactNode;
-  /** Shows the translated "check this field" message under the control. */
+  /** Shows an error under the control: `errorMessage`, or the translated "check this field". */
   isInvalid?: boolean;
+  errorMessage?: string | undefined;
   isOptional?: boolean;
   children: (control: FieldControlProps) => ReactNode;
 }
 
 /** A labelled form control with an optional hint and error message. */
-export function Field({ label, hint, isInvalid = false, isOptional = false, children }: FieldProps) {
+export function Field({
+  label,
+  isLabelHidden = false,
+  hint,
+  isInvalid = false,
+  errorMessage,
+  isOptional = false,
+  children,
+}: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
@@ -26,7 +37,7 @@ export function Field({ label, hint, isInvalid = false, isOptional = false, chil
   const describedBy = [hint ? hintId : undefined, isInvalid ? errorId : undefined].filter(Boolean).join(' ');
   return (
     <div className={isInvalid ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
+      <label className={isLabelHidden ? 'visually-hidden' : 'field__label'} htmlFor={id}>
         {label}
         {isOptional && <span className="field__optional"> ({t('common.optional')})</span>}
       </label>
@@ -42,7 +53,7 @@ export function Field({ label, hint, isInvalid = false, isOptional = false, chil
       )}
       {isInvalid && (
         <p className="field__error" id={errorId}>
-          {t('errors.field_invalid', { field: label })}
+          {errorMessage ?? t('errors.field_invalid', { field: label })}
         </p>
       )}
     </div>

@@ -5,10 +5,10 @@ import { listTimeZones, regionName, sortByLabel, timeZoneOffset } from '../platf
 import { consoleLocales, localeNames } from '../platform/locales';
 import type { FieldControlProps } from './Field';
 
-type SelectProps = FieldControlProps & { value: string; onChange: (value: string) => void; disabled?: boolean };
+export type SelectProps = FieldControlProps & { value: string; onChange: (value: string) => void; disabled?: boolean };
 
-/** Every IANA time zone, labelled with its current UTC offset. */
-export function TimeZoneSelect({ value, onChange, ...control }: SelectProps) {
+/** Every IANA time zone, labelled with its current UTC offset; `emptyLabel` adds a first choice with value '' ("automatic"). */
+export function TimeZoneSelect({ value, onChange, emptyLabel, ...control }: SelectProps & { emptyLabel?: string }) {
   const zones = useMemo(() => {
     const now = new Date();
     return listTimeZones(value).map((zone) => {
@@ -18,6 +18,7 @@ export function TimeZoneSelect({ value, onChange, ...control }: SelectProps) {
   }, [value]);
   return (
     <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
       {zones.map(({ zone, label }) => (
         <option key={zone} value={zone}>
           {label}

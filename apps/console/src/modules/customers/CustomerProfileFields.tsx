@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCustomerName, type Formality, type NameOrder } from '@rapport/contracts';
-import { CountrySelect } from '../../components/selects';
+import { CountrySelect, TimeZoneSelect } from '../../components/selects';
 import { currentLocale } from '../../platform/i18n';
 import type { ConsentChoice, CustomerFormState } from './customer-form';
 import { problemUnder } from './customer-errors';
-import { CustomerLanguageSelect, CustomerTimeZoneSelect } from './customer-selects';
+import { CustomerLanguageSelect } from './customer-selects';
 import { ProblemField } from './ProblemField';
 import { RadioGroup } from './RadioGroup';
 
@@ -163,10 +163,10 @@ export function CustomerProfileFields({
             problem={problems.get('timeZone')}
           >
             {(control) => (
-              <CustomerTimeZoneSelect
+              <TimeZoneSelect
                 {...control}
                 value={form.timeZone}
-                automaticLabel={t('customers.form.timeZoneAutomatic')}
+                emptyLabel={t('customers.form.timeZoneAutomatic')}
                 onChange={(timeZone) => set('timeZone', timeZone)}
               />
             )}

@@ -1,6 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldControlProps } from '../../components/Field';
+import { Field, type FieldControlProps } from '../../components/Field';
 import { fieldProblemKey } from './customer-errors';
 
 export interface ProblemFieldProps {
@@ -20,43 +20,12 @@ export interface ProblemFieldProps {
  * The shared Field, with the problem's own message when the catalogs have one
  * ("This is not a valid phone number") instead of only "check this field".
  */
-export function ProblemField({
-  label,
-  isLabelHidden = false,
-  hint,
-  problem,
-  isOptional = false,
-  messageKey = fieldProblemKey,
-  children,
-}: ProblemFieldProps) {
+export function ProblemField({ problem, messageKey = fieldProblemKey, children, ...field }: ProblemFieldProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const isInvalid = problem !== undefined;
-  const describedBy = [hint ? hintId : undefined, isInvalid ? errorId : undefined].filter(Boolean).join(' ');
   const key = messageKey(problem);
   return (
-    <div className={isInvalid ? 'field field--invalid' : 'field'}>
-      <label className={isLabelHidden ? 'visually-hidden' : 'field__label'} htmlFor={id}>
-        {label}
-        {isOptional && <span className="field__optional"> ({t('common.optional')})</span>}
-      </label>
-      {children({
-        id,
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(isInvalid ? { 'aria-invalid': true as const } : {}),
-      })}
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {isInvalid && (
-        <p className="field__error" id={errorId}>
-          {key ? t(key) : t('errors.field_invalid', { field: label })}
-        </p>
-      )}
-    </div>
+    <Field {...field} isInvalid={problem !== undefined} errorMessage={key ? t(key) : undefined}>
+      {children}
+    </Field>
   );
 }

@@ -1,9 +1,7 @@
 import { useMemo } from 'react';
-import type { FieldControlProps } from '../../components/Field';
+import type { SelectProps } from '../../components/selects';
 import { commonLanguageCodes } from '../../platform/countries';
-import { languageName, listTimeZones, sortByLabel, timeZoneOffset } from '../../platform/format';
-
-type SelectProps = FieldControlProps & { value: string; onChange: (value: string) => void; disabled?: boolean };
+import { languageName, sortByLabel } from '../../platform/format';
 
 /**
  * The languages customers most often write in, named in the UI language
@@ -28,32 +26,6 @@ export function CustomerLanguageSelect({
       <option value="">{emptyLabel}</option>
       {languages.map(({ code, label }) => (
         <option key={code} value={code}>
-          {label}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-/** Every IANA time zone with its UTC offset, after a first "automatic" choice (value ''). */
-export function CustomerTimeZoneSelect({
-  value,
-  onChange,
-  automaticLabel,
-  ...control
-}: SelectProps & { automaticLabel: string }) {
-  const zones = useMemo(() => {
-    const now = new Date();
-    return listTimeZones(value).map((zone) => {
-      const offset = timeZoneOffset(zone, now);
-      return { zone, label: `${zone.replaceAll('_', ' ')}${offset ? ` (${offset})` : ''}` };
-    });
-  }, [value]);
-  return (
-    <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{automaticLabel}</option>
-      {zones.map(({ zone, label }) => (
-        <option key={zone} value={zone}>
           {label}
         </option>
       ))}
