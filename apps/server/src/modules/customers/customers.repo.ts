@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { identityKind } from '@rapport/contracts';
 import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { eventAnnouncement, eventInsert, type EventScope, type NewEvent } from '../../platform/events.js';
@@ -195,6 +196,8 @@ export interface SearchOptions {
   /** The query's words sorted: a customer with exactly this name_key has exactly that name. */
   nameKey: string;
   identities: { kind: string; value: string }[];
+  /** What an identity may start with (in the stored form: lower-cased email, "+" and digits), email domains' starts. */
+  identityParts: { starts: string[]; domains: string[] };
   filter: CustomerFilter;
   limit: number;
 }
@@ -212,9 +215,12 @@ export interface SearchOptions {
  *    (typos), looked up among the workspace's distinct names;
  * 4. customers having every query word as the start of a word ("ada kov"),
  *    not before step 3 because a common start ("a") visits many entries;
- * 5. trigram similarity over everything searchable (a typo in a company, a
- *    part of an email address or phone number).
- * Steps 1–2 are one statement and 3–5 another, run only when the first found
+ * 5. customers with an identity that starts with the query ("kovacs.a",
+ *    "+36 20 12"), by the byte-ordered identities, or an email in a domain
+ *    starting with it ("@example.hu");
+ * 6. customers whose company is closest to the query by trigram word
+ *    similarity (a typo in a company).
+ * Steps 1–2 are one statement and 3–6 another, run only when the first found
  * nobody: planning a statement costs about as much as running a step, and
  * most searches end at step 2.
  */
@@ -248,13 +254,17 @@ export async function searchCustomerRows(
        ORDER BY s.distance, s.name_key, c.created_at DESC, c.id DESC
        LIMIT ${options.limit}),
     prefixed AS MATERIALIZED (${steps.allPrefixes(sql`NOT EXISTS (SELECT 1 FROM by_similar_name)`, null)}),
-    loose AS MATERIALIZED (
-      SELECT c.id, 5 AS step, 1 - word_similarity(${options.folded}, c.search_text) AS score FROM customers c
-       WHERE ${steps.where} AND ${options.folded} <% c.search_text
+    identity_parts AS MATERIALIZED (${steps.identityParts(sql`NOT EXISTS (SELECT 1 FROM by_similar_name) AND NOT EXISTS (SELECT 1 FROM prefixed)`)}),
+    similar_companies AS MATERIALIZED (
+      SELECT c.id, 6 AS step, ${options.folded} <<-> customer_company_key(c.company) AS score FROM customers c
+       WHERE ${steps.where} AND c.company IS NOT NULL AND ${options.folded} <% customer_company_key(c.company)
          AND NOT EXISTS (SELECT 1 FROM by_similar_name) AND NOT EXISTS (SELECT 1 FROM prefixed)
+         AND NOT EXISTS (SELECT 1 FROM identity_parts)
        ORDER BY score, c.created_at DESC
        LIMIT ${options.limit}),
-    found AS (SELECT * FROM by_similar_name UNION ALL SELECT * FROM prefixed UNION ALL SELECT * FROM loose)
+    found AS (
+      SELECT * FROM by_similar_name UNION ALL SELECT * FROM prefixed
+      UNION ALL SELECT * FROM identity_parts UNION ALL SELECT * FROM similar_companies)
     ${steps.present}`.execute(db);
   return rows;
 }
@@ -304,11 +314,41 @@ function searchSteps(workspaceId: string, options: SearchOptions) {
                   ORDER BY c.created_at DESC, c.id DESC
                   LIMIT ${limit} - ${taken}`;
     },
+    /** Customers with an identity starting with one of the parts or an email in one of the domains, when `condition` holds. */
+    identityParts(condition: RawBuilder<unknown>) {
+      const { starts, domains } = options.identityParts;
+      if (starts.length + domains.length === 0) return none;
+      const owners = sql.join(
+        [
+          ...starts.map(
+            (part) => sql`(SELECT customer_id FROM customer_identities
+                            WHERE workspace_id = ${workspaceId} AND kind IN (${sql.join(identityKind.options)})
+                              AND value LIKE ${`${escapeLike(part)}%`} LIMIT ${limit})`,
+          ),
+          ...domains.map(
+            (domain) => sql`(SELECT customer_id FROM customer_identities
+                              WHERE workspace_id = ${workspaceId} AND kind = 'email'
+                                AND split_part(value, '@', 2) LIKE ${`${escapeLike(domain)}%`} LIMIT ${limit})`,
+          ),
+        ],
+        sql` UNION `,
+      );
+      return sql`SELECT c.id, 5 AS step, 0::real AS score FROM (${owners}) i
+                   JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = i.customer_id
+                  WHERE ${where} AND ${condition}
+                  ORDER BY c.created_at DESC, c.id DESC
+                  LIMIT ${limit}`;
+    },
     /** The summaries of the customers in `found`, best step first. */
     present: sql`SELECT ${summaryColumns} FROM found
                    JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = found.id
                   ORDER BY found.step, found.score, c.created_at DESC, c.id DESC`,
   };
+}
+
+/** A LIKE pattern matching `text` literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */

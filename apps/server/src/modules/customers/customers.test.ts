@@ -232,6 +232,15 @@ describe('customer search', () => {
     expect(await search(t, owner.client, '06 1 234 5678')).toEqual(['Nagy Péter']);
     expect(await search(t, owner.client, '+3612345678')).toEqual(['Nagy Péter']);
     expect((await search(t, owner.client, 'nagy')).sort()).toEqual(['Nagy Katalin', 'Nagy Péter']);
+    // Part of an identity: an email's start or its domain, a number's start in any form.
+    expect(await search(t, owner.client, 'Kati.N')).toEqual(['Nagy Katalin']);
+    expect(await search(t, owner.client, '@example.hu')).toEqual(['Nagy Katalin']);
+    expect(await search(t, owner.client, 'example.hu')).toEqual(['Nagy Katalin']);
+    expect(await search(t, owner.client, '+36 1 23')).toEqual(['Nagy Péter']);
+    expect(await search(t, owner.client, '06 1 234')).toEqual(['Nagy Péter']);
+    // LIKE's wildcards are only characters here.
+    expect(await search(t, owner.client, '%example.hu')).toEqual([]);
+    expect(await search(t, owner.client, '_ati.nagy')).toEqual([]);
   });
 
   it('ranks the exact name first, then names containing the words, then near misses; word starts in any order', async () => {
@@ -249,7 +258,7 @@ describe('customer search', () => {
     expect(await search(t, owner.client, 'yil tekst')).toEqual(['Ömer Yılmaz']);
     // A typo in a name is matched through the workspace's list of names.
     expect(await search(t, owner.client, 'omer yilmz')).toEqual(['Ömer Yılmaz']);
-    // A typo elsewhere (the company) through trigrams over everything searchable.
+    // A typo in a company through trigrams over the folded companies.
     expect(await search(t, owner.client, 'tekstl')).toEqual(['Ömer Yılmaz']);
   });
 

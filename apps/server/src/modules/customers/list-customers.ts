@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
+import { AsYouType, type CountryCode } from 'libphonenumber-js';
 import { parsePhone } from './identities.js';
 import { foldForSearch, searchTerms } from './search-text.js';
 import { presentCustomer, presentCustomerSummary } from './customers.presenters.js';
@@ -61,6 +62,34 @@ function identityCandidates(query: string, countries: (string | null)[]): { kind
 }
 
 /**
+ * What a query that is part of an identity (three characters at least) may
+ * be: an email's or a channel id's start ("kovacs.a"), an email domain
+ * ("@example.hu", "example.hu"), a phone number's start in international
+ * form ("+36 20 12"; "06 20 12" and "0532 12" read in each country).
+ */
+function identityParts(query: string, countries: (string | null)[]): { starts: string[]; domains: string[] } {
+  const none = { starts: [], domains: [] };
+  const trimmed = query.trim();
+  if (/^[+(]?\d[\d\s()./-]*$/.test(trimmed)) {
+    const digits = trimmed.replace(/\D/g, '');
+    if (digits.length < 3) return none;
+    const starts = new Set([`+${digits.replace(/^00/, '')}`]);
+    for (const country of countries) {
+      const typed = new AsYouType((country ?? undefined) as CountryCode | undefined);
+      typed.input(trimmed);
+      const start = typed.getNumberValue();
+      if (start) starts.add(start);
+    }
+    return { starts: [...starts], domains: [] };
+  }
+  // Identities have no spaces: a query with one is words, not part of an identity.
+  if (trimmed.length < 3 || /\s/.test(trimmed)) return none;
+  const lower = trimmed.toLowerCase();
+  const domain = /^@?([^@]+\.[^@]*)$/.exec(lower)?.[1];
+  return { starts: [...new Set([lower, trimmed])], domains: domain ? [domain] : [] };
+}
+
+/**
  * The customer list: newest first with filters, or, with `q`, search results
  * ranked exact identity first, then names/company/tags containing every word
  * (any order, accents and case ignored), then near misses (typos).
@@ -80,6 +109,7 @@ export async function listCustomers(
       terms: searchTerms(query.q),
       nameKey: [...searchTerms(query.q)].sort().join(' '),
       identities: identityCandidates(query.q, countries),
+      identityParts: identityParts(query.q, countries),
       filter,
       limit: query.limit,
     });

@@ -4,7 +4,7 @@ import type { CustomerRow, DB } from '@rapport/db';
 import { formatCustomerName, type CustomerExportQuery } from '@rapport/contracts';
 import type { Executor, WorkspaceContext } from '../../../platform/context.js';
 import { isAfter, type Position } from '../../../platform/pagination.js';
-import { languageFilter, listIdentities } from '../customers.repo.js';
+import { escapeLike, languageFilter, listIdentities } from '../customers.repo.js';
 import { searchTerms } from '../search-text.js';
 import { csvLines, utf8Bom } from './csv-output.js';
 
@@ -34,7 +34,7 @@ async function exportPage(
   if (query.country) select = select.where('country', '=', query.country);
   if (query.language) select = select.where(languageFilter(query.language));
   for (const term of query.q ? searchTerms(query.q) : []) {
-    select = select.where('search_text', 'like', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    select = select.where('search_text', 'like', `%${escapeLike(term)}%`);
   }
   if (after) select = select.where(isAfter(after, 'asc'));
   return select.execute();
