@@ -5,3 +5,4 @@ export * from './customers.js';
 export * from './customer-duplicates.js';
 export * from './customer-imports.js';
 export * from './customer-views.js';
+export * from './business-hours.js';
