@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { allowRemoteImages, resolveContentIds, sanitizeEmailHtml } from './sanitize-email-html.js';
+
+const pixel =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const payloads = [
+  '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
+  '<base href="http://evil.example/">',
+  '<link rel="stylesheet" href="http://evil.example/x.css">',
+  '<style>@import url(http://evil.example/x.css); body { background: url("javascript:alert(1)") }</style>',
+  '<script>alert("script")</script>',
+  '<SCRIPT SRC=http://evil.example/x.js></SCRIPT>',
+  '<body onload="alert(1)" background="http://tracker.example/body.png">',
+  '<img src="x" onerror="alert(1)">',
+  '<IMG SRC=JaVaScRiPt:alert(1)>',
+  '<img src="jav&#x0A;ascript:alert(1)">',
+  '<img src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">',
+  '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+">',
+  '<img src="//evil.example/protocol-relative.gif">',
+  '<img srcset="http://tracker.example/srcset.gif 1x">',
+  '<img data-remote-src="javascript:alert(1)">',
+  '<svg onload="alert(1)"><circle r="10"/></svg>',
+  '<SVG/ONLOAD=alert(1)>',
+  '<math href="javascript:alert(1)"><mtext>formula</mtext></math>',
+  '<a href="javascript:alert(1)">js</a>',
+  '<a href=" JaVaScRiPt:alert(1)">spaced</a>',
+  '<a href="jav&#x09;ascript:alert(1)">tabbed</a>',
+  '<a href="&#106;avascript:alert(1)">entity</a>',
+  '<a href="vbscript:msgbox(1)">vb</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
+  '<a xlink:href="javascript:alert(1)">xlink</a>',
+  '<iframe src="https://evil.example/frame"></iframe>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="https://evil.example/x.swf"></object>',
+  '<embed src="https://evil.example/x.swf">',
+  '<form action="https://evil.example/login"><input name="password"><input type="image" src="http://t.example/i.gif"><button formaction="javascript:alert(1)">Log in</button></form>',
+  '<video poster="http://tracker.example/poster.png"><source src="http://evil.example/v.mp4"></video>',
+  '<details open ontoggle="alert(1)"><summary>more</summary></details>',
+  '<div style="width: expression(alert(1)); color: red">expression</div>',
+  '<div style="background: url(http://tracker.example/bg.png); background-image: url(javascript:alert(1))">bg</div>',
+  '<div style="color: \\65xpression(alert(1)); behavior: url(x.htc); -moz-binding: url(x.xml#x)">escapes</div>',
+  '<div style="width: expr/**/ession(alert(1)); position: fixed; top: 0">comment</div>',
+  '<!--[if gte mso 9]><script>alert(1)</script><![endif]-->',
+  '<noscript><img src="http://tracker.example/noscript.gif"></noscript>',
+  '<template><script>alert(1)</script></template>',
+  '<p id="__proto__" class="x" name="y">clobbering</p>',
+];
+
+/** The checks the brief asks of the XSS corpus, on any sanitized output. */
+function expectInert(html: string): void {
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/\son\w+\s*=/i);
+  expect(html).not.toMatch(/(?:javascript|vbscript|livescript)\s*:/i);
+  expect(html).not.toMatch(/data:(?!image\/(?:png|jpeg|gif|webp);base64,)/i);
+  expect(html).not.toMatch(/<(?:svg|math|iframe|object|embed|form|input|button|meta|base|link|style|video|source)\b/i);
+  for (const [, style] of html.matchAll(/\sstyle="([^"]*)"/g)) {
+    expect(style).not.toMatch(/expression|url|behavior|binding|position|\\|\/\*/i);
+  }
+  for (const [, src] of html.matchAll(/\ssrc="([^"]*)"/g)) {
+    expect(src).toMatch(/^(?:cid:|data:image\/(?:png|jpeg|gif|webp);base64,)/);
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('sanitizeEmailHtml', () => {
+  it('leaves nothing that runs, loads or submits from the XSS corpus', () => {
+    const { html, hasRemoteImages } = sanitizeEmailHtml(
+      `<p>Dear <b>support</b>, <i>please</i> help.</p>${payloads.join('\n')}<img src="http://tracker.example/open.gif?u=42" width="1" height="1">`,
+    );
+
+    expectInert(html);
+    expect(html).not.toMatch(/\s(?:id|class|name|srcset|background|poster)=/);
+    expect(html).toContain('<p>Dear <b>support</b>, <i>please</i> help.</p>');
+    expect(html).toContain('<img width="1" height="1" data-remote-src="http://tracker.example/open.gif?u=42" />');
+    expect(html).not.toContain('evil.example');
+    expect(hasRemoteImages).toBe(true);
+    // Text that sat inside removed elements stays readable where a browser would show it too.
+    expect(html).toContain('formula');
+    expect(html).toContain('Log in');
+  });
+
+  it('keeps formatting, links, lists, tables and the allowlisted styles', () => {
+    const { html, hasRemoteImages } = sanitizeEmailHtml(
+      '<h2 align="center">Title</h2><p dir="rtl" lang="ar">مرحبا</p><ul><li>one</li></ul><ol start="3"><li>three</li></ol>' +
+        '<blockquote>quoted</blockquote><pre>code</pre><font color="#ff0000" size="2">old</font>' +
+        '<table width="100%" border="0" cellpadding="4" bgcolor="#eeeeee"><tr><th colspan="2" align="left">H</th></tr>' +
+        '<tr><td valign="top" style="padding: 4px 8px; border: 1px solid rgb(200, 200, 200)">a</td><td width="50%">b</td></tr></table>' +
+        '<p style="color: #333; background-color: hsl(0, 0%, 95%); font-weight: bold; font-style: italic; text-decoration: underline; text-align: justify; margin: 0 auto; width: 100%; height: 20px">styled</p>',
+    );
+
+    expect(html).toBe(
+      '<h2 align="center">Title</h2><p dir="rtl" lang="ar">مرحبا</p><ul><li>one</li></ul><ol start="3"><li>three</li></ol>' +
+        '<blockquote>quoted</blockquote><pre>code</pre><font color="#ff0000" size="2">old</font>' +
+        '<table width="100%" border="0" cellpadding="4" bgcolor="#eeeeee"><tr><th colspan="2" align="left">H</th></tr>' +
+        '<tr><td valign="top" style="padding: 4px 8px; border: 1px solid rgb(200, 200, 200)">a</td><td width="50%">b</td></tr></table>' +
+        '<p style="color: #333; background-color: hsl(0, 0%, 95%); font-weight: bold; font-style: italic; text-decoration: underline; text-align: justify; margin: 0 auto; width: 100%; height: 20px">styled</p>',
+    );
+    expect(hasRemoteImages).toBe(false);
+  });
+
+  it('drops attribute values outside their allowlist', () => {
+    const { html } = sanitizeEmailHtml(
+      '<td width="100px; x" bgcolor="red;background:url(x)" colspan="2x" align="middle-ish">c</td><p style="color">x</p>',
+    );
+    expect(html).toBe('<td>c</td><p>x</p>');
+  });
+
+  it('opens http, https, mailto and tel links in a new tab without a referrer, and unlinks everything else', () => {
+    const { html } = sanitizeEmailHtml(
+      '<a href="https://example.com/a b?x=1&amp;y=2" target="_self" rel="opener">web</a>' +
+        '<a href="mailto:support@rapport.example">mail</a><a href="tel:+3612345678">call</a>' +
+        '<a href="/api/v1/customers">relative</a><a href="#top">anchor</a><a href="ftp://example.com/f">ftp</a><a>bare</a>',
+    );
+    const attributes = 'target="_blank" rel="noopener noreferrer nofollow"';
+    expect(html).toBe(
+      `<a href="https://example.com/a%20b?x=1&amp;y=2" ${attributes}>web</a>` +
+        `<a href="mailto:support@rapport.example" ${attributes}>mail</a><a href="tel:+3612345678" ${attributes}>call</a>` +
+        '<a>relative</a><a>anchor</a><a>ftp</a><a>bare</a>',
+    );
+  });
+
+  it('keeps cid: images and png, jpeg, gif and webp data images, and parks remote ones in data-remote-src', () => {
+    const { html, hasRemoteImages } = sanitizeEmailHtml(
+      `<img src="cid:logo@01DA" alt="Logo"><img src="${pixel}"><img src="https://cdn.example/a.png" alt="A"><img src="/local.png">`,
+    );
+    expect(html).toBe(
+      `<img alt="Logo" src="cid:logo@01DA" /><img src="${pixel}" /><img alt="A" data-remote-src="https://cdn.example/a.png" />`,
+    );
+    expect(hasRemoteImages).toBe(true);
+    expect(sanitizeEmailHtml(`<img src="cid:logo@01DA"><img src="${pixel}">`).hasRemoteImages).toBe(false);
+  });
+
+  it('does not let an unclosed svg or math element swallow the rest of the mail', () => {
+    const { html } = sanitizeEmailHtml('<svg><circle r="1"><p>after the svg</p><math><p>after the math</p>');
+    expect(html).toBe('<p>after the svg</p><p>after the math</p>');
+  });
+
+  it('keeps the text but not the tags nested deeper than 200, and stays fast on a nesting bomb', () => {
+    const { html } = sanitizeEmailHtml(`${'<div>'.repeat(250)}deep${'</div>'.repeat(250)}<p>after</p>`);
+    expect(html).toBe(`${'<div>'.repeat(200)}deep${'</div>'.repeat(200)}<p>after</p>`);
+
+    const started = performance.now();
+    const bomb = sanitizeEmailHtml(`${'<div>'.repeat(100_000)}bomb${'</div>'.repeat(100_000)}${'<b'.repeat(100_000)}`);
+    expect(bomb.html).toContain('bomb');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('filters malformed CSS without writing to the console', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const { html } = sanitizeEmailHtml('<p style="color: red; {{{ ;;; font-weight:">x</p>');
+    expect(html).toBe('<p style="color: red">x</p>');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('returns an empty string for empty or text-only input, escaping the text', () => {
+    expect(sanitizeEmailHtml('')).toEqual({ html: '', hasRemoteImages: false });
+    expect(sanitizeEmailHtml('1 < 2 & "3"').html).toBe('1 &lt; 2 &amp; "3"');
+  });
+});
+
+describe('allowRemoteImages', () => {
+  it('turns parked http(s) images back into src and keeps everything else as it was', () => {
+    const { html } = sanitizeEmailHtml(
+      `<p>Hi</p><img src="http://cdn.example/a.png" alt="A"><img src="cid:logo@x"><img data-remote-src="javascript:alert(1)">`,
+    );
+    const allowed = allowRemoteImages(html);
+    expect(allowed).toBe('<p>Hi</p><img alt="A" src="http://cdn.example/a.png" /><img src="cid:logo@x" />');
+    expect(allowRemoteImages(allowed)).toBe(allowed);
+  });
+
+  it('sanitizes whatever it is given, even html that never went through sanitizeEmailHtml', () => {
+    const allowed = allowRemoteImages(
+      `${payloads.join('')}<img data-remote-src="vbscript:x"><img data-remote-src="https://ok.example/i.png">`,
+    );
+    expect(allowed).toContain('<img src="https://ok.example/i.png" />');
+    expect(allowed.replace('<img src="https://ok.example/i.png" />', '')).not.toMatch(/\ssrc="https?:/);
+    expect(allowed).not.toMatch(/<script|\son\w+=|javascript:|vbscript:|<svg|<iframe|<form|<meta|<base/i);
+  });
+});
+
+describe('resolveContentIds', () => {
+  it('points cid: images at the urls the caller gives and drops the ones it cannot map', () => {
+    const { html } = sanitizeEmailHtml(
+      '<img src="cid:logo@01DA" alt="Logo"><img src="CID:foo4%25foo1@bar.net"><img src="cid:missing@x"><img src="http://cdn.example/a.png">',
+    );
+    const urls: Record<string, string> = {
+      'logo@01DA': '/api/v1/attachments/att_1/content',
+      'foo4%foo1@bar.net': 'https://files.rapport.example/att_2',
+    };
+    const resolved = resolveContentIds(html, (contentId) => urls[contentId] ?? null);
+    expect(resolved).toBe(
+      '<img alt="Logo" src="/api/v1/attachments/att_1/content" /><img src="https://files.rapport.example/att_2" />' +
+        '<img data-remote-src="http://cdn.example/a.png" />',
+    );
+    // Resolved images are not remote images: allowing remote images afterwards changes only the parked one.
+    expect(allowRemoteImages(resolved)).toBe(
+      '<img alt="Logo" src="/api/v1/attachments/att_1/content" /><img src="https://files.rapport.example/att_2" />' +
+        '<img src="http://cdn.example/a.png" />',
+    );
+  });
+
+  it('refuses urls that are not http(s) or a path on this origin', () => {
+    const html = '<img src="cid:a"><img src="cid:b"><img src="cid:c"><img src="cid:d">';
+    const urls: Record<string, string> = {
+      a: 'javascript:alert(1)',
+      b: '//evil.example/x.png',
+      c: 'data:text/html,<script>alert(1)</script>',
+      d: '/\\evil.example/x.png',
+    };
+    expect(resolveContentIds(html, (contentId) => urls[contentId] ?? null)).toBe('');
+  });
+});
