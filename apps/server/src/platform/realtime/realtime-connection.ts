@@ -1,0 +1,97 @@
+import type { RawData, WebSocket } from 'ws';
+import type { Role } from '@rapport/db';
+import {
+  maxRealtimeFrameBytes,
+  realtimeClientFrame,
+  type RealtimeClientFrame,
+  type RealtimeErrorCode,
+  type RealtimeServerFrame,
+} from '@rapport/contracts';
+import { newId } from '../ids.js';
+
+/** Who is on the other end of a socket, and how to ask again whether they still may be. */
+export interface RealtimeMember {
+  workspaceId: string;
+  role: Role;
+  /** Cache tags whose invalidation means access may have changed: `session:<id>`, `user:<id>`, `token:<id>`. */
+  accessTags: readonly string[];
+  /** The member's current role in the workspace, or null when the credentials no longer give access to it. */
+  checkAccess(): Promise<Role | null>;
+}
+
+const badFrameWindowMs = 60_000;
+
+function byteLengthOf(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+/**
+ * Reads one client message as a frame: the validated frame, or the error
+ * frame's code and message (`frame_too_large` over 64 KB; `invalid_frame` for
+ * binary, non-JSON, an unknown type or fields that do not match).
+ */
+export function readClientFrame(
+  data: RawData,
+  isBinary: boolean,
+): RealtimeClientFrame | { code: RealtimeErrorCode; message: string } {
+  if (byteLengthOf(data) > maxRealtimeFrameBytes) {
+    return { code: 'frame_too_large', message: `Frames are at most ${maxRealtimeFrameBytes} bytes.` };
+  }
+  if (isBinary) return { code: 'invalid_frame', message: 'Frames are JSON text, not binary.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(textOf(data));
+  } catch {
+    return { code: 'invalid_frame', message: 'The frame is not JSON.' };
+  }
+  const parsed = realtimeClientFrame.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+  return { code: 'invalid_frame', message: `${issue?.message ?? 'Not a frame this server knows'}${where}.` };
+}
+
+/** One socket in the hub: who is on it, what it subscribed to, and whether it still answers. */
+export class RealtimeConnection {
+  readonly id = newId();
+  /** Subscribed event name prefixes; null: every event. */
+  names: string[] | null = null;
+  /** Whether a pong (or any frame) came since the last heartbeat ping. */
+  isAlive = true;
+  /** The member's role as last checked: it decides which events the socket may receive. */
+  role: Role;
+  readonly #badFrames: number[] = [];
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly member: RealtimeMember,
+  ) {
+    this.role = member.role;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: RealtimeServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** Sends an already serialized frame (one serialization for every socket an event goes to). */
+  sendText(text: string): void {
+    if (this.isOpen) this.socket.send(text);
+  }
+
+  /** Counts a bad frame; returns how many came within the last minute. */
+  countBadFrame(now: number): number {
+    this.#badFrames.push(now);
+    while ((this.#badFrames[0] ?? now) <= now - badFrameWindowMs) this.#badFrames.shift();
+    return this.#badFrames.length;
+  }
+}
