@@ -101,6 +101,8 @@ async function launch(
     RAPPORT_DATA_DIR: dataDir,
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
+    // Several servers run at once: no inbound SMTP unless a test asks for a port.
+    SMTP_PORT: '0',
     ...extraEnv,
   };
   delete env.DATABASE_URL;

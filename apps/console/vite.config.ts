@@ -8,6 +8,6 @@ export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   build: { outDir: 'dist', sourcemap: true },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', ws: true } },
   },
 });

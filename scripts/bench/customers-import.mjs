@@ -5,7 +5,7 @@
 // until done. Reports upload and import seconds, rows/s and the server's peak RSS, as markdown table rows.
 //   node scripts/bench/customers-import.mjs [--rows 1000000] [--engines postgres,pglite] [--keep-file] [--profile DIR]
 // --profile writes a CPU profile of the server (node --cpu-prof) to DIR.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -14,11 +14,10 @@ import { join, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startTemporaryPostgres, findFreePort } from '../lib/postgres.mjs';
-import { benchPostgresSettings } from './lib/server.mjs';
+import { startTemporaryPostgres } from '../lib/postgres.mjs';
+import { benchPostgresSettings, startServer } from './lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'apps/server/bin/rapport.js');
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
@@ -177,28 +176,9 @@ async function writeFile(path) {
 
 // --- The server -----------------------------------------------------------------------------------
 
-async function startServer(env) {
-  const port = await findFreePort();
-  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, cli, 'start'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (data) => (output += data));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`rapport exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(20);
-  }
-  await sleep(300); // the setup link is printed after listening
-  return { child, url, setupLink: /https?:\/\/\S+\/setup#token=\S+/.exec(output)?.[0] ?? null };
+/** The server, with a CPU profile when --profile is given. */
+function startRapport(env) {
+  return startServer(env, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []);
 }
 
 async function json(url, init) {
@@ -235,7 +215,7 @@ function rssMb(pid, field) {
 async function benchEngine(engine, file) {
   const postgres = engine === 'postgres' ? await startTemporaryPostgres({ settings: benchPostgresSettings }) : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'rapport-import-bench-'));
-  const server = await startServer(
+  const server = await startRapport(
     postgres ? { DATABASE_URL: postgres.url, RAPPORT_DATA_DIR: dataDir } : { RAPPORT_DATA_DIR: dataDir },
   );
   try {

@@ -37,13 +37,15 @@ describe.skipIf(testEngine !== 'pglite')('the rapport command', () => {
   it('starts, prints the setup link, stops cleanly on SIGTERM, and backs up and restores', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'rapport-cli-'));
     const port = await freePort();
-    const env = { RAPPORT_DATA_DIR: dataDir, PORT: String(port) };
+    const smtpPort = await freePort();
+    const env = { RAPPORT_DATA_DIR: dataDir, PORT: String(port), SMTP_PORT: String(smtpPort) };
     const server = rapport(['start'], env);
     while (!/setup#token=/.test(server.output())) {
       if (server.child.exitCode !== null) throw new Error(server.output());
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(server.output()).toContain(`Rapport is running at http://127.0.0.1:${port}`);
+    expect(server.output()).toContain(`Inbound mail: SMTP on 127.0.0.1:${smtpPort}`);
     const link = /http:\/\/\S+\/setup#token=(\S+)/.exec(server.output())!;
     const setup = await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
       method: 'POST',

@@ -45,6 +45,7 @@ async function start(role: Role): Promise<void> {
   const runtime = await createRuntime(config, logger, { role });
   await runtime.worker?.start();
   if (runtime.app) await runtime.app.listen({ port: config.port, host: config.host });
+  const smtpPort = runtime.smtp ? await runtime.smtp.listen(config.mail.smtpPort, config.mail.smtpHost) : null;
   const ms = Math.round(performance.now() - started);
   logger.info({ role, ms, database: runtime.services.database.engine }, 'Rapport started');
   if (runtime.app) {
@@ -52,6 +53,7 @@ async function start(role: Role): Promise<void> {
       ? await createSetupLink(runtime.services.db, config.publicUrl)
       : null;
     console.log(`\nRapport is running at ${config.publicUrl}  (${describeDatabase(config)}, ready in ${ms} ms)`);
+    if (smtpPort !== null) console.log(`Inbound mail: SMTP on ${config.mail.smtpHost}:${smtpPort}`);
     if (link) {
       console.log(
         `\nFirst run: open this one-time link to create your workspace and owner account (valid 24 hours):\n\n  ${link}\n`,

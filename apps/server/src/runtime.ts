@@ -6,6 +6,7 @@ import { EventBus } from './platform/events.js';
 import { JobWorker } from './platform/jobs/worker.js';
 import type { JobDefinition } from './platform/jobs/job-definition.js';
 import { buildApp } from './platform/http/app.js';
+import type { RealtimeOptions } from './platform/realtime/realtime-hub.js';
 import type { Services } from './platform/services.js';
 import { createAuthenticator } from './modules/auth/sessions.js';
 import { authCaches } from './modules/auth/auth-caches.js';
@@ -22,6 +23,16 @@ import { registerCustomerImportRoutes } from './modules/customers/import/custome
 import { customerImportJob } from './modules/customers/import/import-job.js';
 import { registerCustomerRecordRoutes } from './modules/customers/customer-records.routes.js';
 import { registerCustomerViewRoutes } from './modules/customers/customer-views.routes.js';
+import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerSlaRoutes } from './modules/sla/sla.routes.js';
+import './modules/conversations/conversations.timeline.js';
+import { deliverMessageJob } from './modules/conversations/conversations.jobs.js';
+import { registerChannelDriver } from './modules/channels/channel-driver.js';
+import { emailDriver } from './modules/channels/drivers/email/email-driver.js';
+import { SmtpListener } from './modules/channels/drivers/email/smtp-listener.js';
+import { FileStore } from './platform/file-store.js';
+
+registerChannelDriver(emailDriver);
 
 /** Every module's routes, mounted under /api/v1. */
 export const routeModules = [
@@ -35,6 +46,8 @@ export const routeModules = [
   registerNoteRoutes,
   registerCustomerImportRoutes,
   registerCustomerViewRoutes,
+  registerConversationRoutes,
+  registerSlaRoutes,
 ];
 
 /** Every module's job kinds. */
@@ -46,6 +59,8 @@ export interface Runtime {
   services: Services;
   app: FastifyInstance | null;
   worker: JobWorker | null;
+  /** Rapport's inbound SMTP server (roles all and api, unless SMTP_PORT=0); `start` makes it listen. */
+  smtp: SmtpListener | null;
   /** Graceful stop: no new requests, in-flight ones and the current jobs finish, then the database closes. */
   stop(): Promise<void>;
 }
@@ -54,7 +69,13 @@ export interface Runtime {
 export async function createRuntime(
   config: Config,
   logger: Logger,
-  options: { role?: Role; database?: Database; extraJobs?: JobDefinition[]; consoleDir?: string | null } = {},
+  options: {
+    role?: Role;
+    database?: Database;
+    extraJobs?: JobDefinition[];
+    consoleDir?: string | null;
+    realtime?: Partial<RealtimeOptions>;
+  } = {},
 ): Promise<Runtime> {
   const role = options.role ?? 'all';
   const database =
@@ -72,6 +93,7 @@ export async function createRuntime(
   if (role === 'all' || role === 'worker') {
     worker = new JobWorker(database, logger.child({ module: 'jobs' }), config.jobs);
     for (const definition of [...jobDefinitions, ...(options.extraJobs ?? [])]) worker.register(definition);
+    worker.register(deliverMessageJob({ config, logger: logger.child({ module: 'channels' }) }));
     await scheduleCleanup(database.db);
   }
 
@@ -84,17 +106,30 @@ export async function createRuntime(
       authenticator: createAuthenticator(database.db, authCaches(cacheHub), { sessionTtlHours: config.sessionTtlHours }),
       routes: routeModules,
       ...(options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {}),
+      ...(options.realtime ? { realtime: options.realtime } : {}),
     });
   }
+
+  const smtp =
+    (role === 'all' || role === 'api') && config.mail.smtpPort > 0
+      ? new SmtpListener({
+          db: database.db,
+          files: new FileStore(config.database.dataDir),
+          mail: config.mail,
+          logger: logger.child({ module: 'smtp' }),
+        })
+      : null;
 
   let stopping: Promise<void> | undefined;
   return {
     services,
     app,
     worker,
+    smtp,
     stop: () =>
       (stopping ??= (async () => {
         services.lifecycle.stopping = true;
+        await smtp?.close();
         await app?.close();
         await worker?.stop();
         await events.stop();

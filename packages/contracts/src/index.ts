@@ -5,4 +5,7 @@ export * from './customers.js';
 export * from './customer-duplicates.js';
 export * from './customer-imports.js';
 export * from './customer-views.js';
+export * from './conversations.js';
+export * from './realtime.js';
 export * from './business-hours.js';
+export * from './sla.js';

@@ -276,6 +276,15 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   customer_imports: CustomerImportsTable;
   customer_views: CustomerViewsTable;
+  teams: TeamsTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  team_members: TeamMembersTable;
+  channels: ChannelsTable;
+  conversation_counters: ConversationCountersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  message_attachments: MessageAttachmentsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -351,3 +360,122 @@ export interface CustomerViewsTable {
 }
 
 export type CustomerViewRow = Selectable<CustomerViewsTable>;
+
+// --- Conversations (migration 202611251200) ---
+
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved' | 'closed';
+export type ConversationPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type MessageDirection = 'inbound' | 'outbound' | 'note';
+export type DeliveryStatus = 'received' | 'queued' | 'sent' | 'failed' | 'none';
+
+export interface TeamsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  calendar_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: DefaultTimestamp;
+}
+
+export interface BusinessCalendarsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  /** A BusinessCalendar (packages/contracts/src/business-hours.ts). */
+  calendar: ColumnType<unknown, string, string>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface SlaPoliciesTable {
+  workspace_id: string;
+  priority: ConversationPriority;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+}
+
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+}
+
+export interface ChannelsTable {
+  workspace_id: string;
+  id: string;
+  kind: 'email';
+  name: string;
+  /** What routes inbound traffic here (an email channel's support address, lower case); unique in the instance. */
+  address: string | null;
+  settings: JsonWithDefault<Record<string, unknown>>;
+  team_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ConversationCountersTable {
+  workspace_id: string;
+  last_number: Int8;
+}
+
+export interface ConversationsTable {
+  workspace_id: string;
+  id: string;
+  number: Int8;
+  channel_id: string;
+  customer_id: string;
+  status: ColumnType<ConversationStatus, ConversationStatus | undefined, ConversationStatus>;
+  snoozed_until: Timestamp | null;
+  priority: ColumnType<ConversationPriority, ConversationPriority | undefined, ConversationPriority>;
+  assignee_id: string | null;
+  team_id: string | null;
+  language: string | null;
+  subject: ColumnType<string, string | undefined, string>;
+  summary: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  reply_token: string;
+  due_at: Timestamp | null;
+  first_response_due_at: Timestamp | null;
+  next_response_due_at: Timestamp | null;
+  resolution_due_at: Timestamp | null;
+  resolution_minutes_used: ColumnType<number, number | undefined, number>;
+  resolution_clock_started_at: Timestamp | null;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  last_message_at: DefaultTimestamp;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MessagesTable {
+  workspace_id: string;
+  id: string;
+  conversation_id: string;
+  direction: MessageDirection;
+  author_user_id: string | null;
+  body_text: ColumnType<string, string | undefined, string>;
+  body_html: string | null;
+  has_remote_images: ColumnType<boolean, boolean | undefined, boolean>;
+  external_id: string | null;
+  envelope: JsonWithDefault<Record<string, unknown>>;
+  mentions: ColumnType<string[], string[] | undefined, string[]>;
+  delivery_status: DeliveryStatus;
+  delivery_error: string | null;
+  delivery_attempts: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+}
+
+export interface MessageAttachmentsTable {
+  workspace_id: string;
+  id: string;
+  message_id: string;
+  file_name: string;
+  content_type: string;
+  size: Int8;
+  content_id: string | null;
+  storage_key: string;
+}
+
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
+export type MessageAttachmentRow = Selectable<MessageAttachmentsTable>;

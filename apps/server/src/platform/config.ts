@@ -46,6 +46,27 @@ const envSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Trust X-Forwarded-For from a reverse proxy in front of Rapport. */
   TRUST_PROXY: booleanFlag.default(false),
+  /** Port of Rapport's own SMTP server for inbound mail; 0 turns it off. */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Address the SMTP server listens on. */
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Largest inbound email accepted (bytes, whole message with attachments). */
+  SMTP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  /** Outgoing mail relay, smtp://user:password@host:587 or smtps://… (secret). Unset: replies wait, marked failed. */
+  SMTP_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The domain of Message-IDs Rapport makes (default: PUBLIC_URL's host name). */
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'a domain name')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +83,13 @@ export interface Config {
   sessionTtlHours: number;
   jobs: { leaseSeconds: number; pollMs: number; concurrency: number };
   trustProxy: boolean;
+  mail: {
+    smtpPort: number;
+    smtpHost: string;
+    maxMessageBytes: number;
+    relayUrl: string | undefined;
+    domain: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -93,5 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     jobs: { leaseSeconds: e.JOB_LEASE_SECONDS, pollMs: e.JOB_POLL_MS, concurrency: e.JOB_CONCURRENCY },
     trustProxy: e.TRUST_PROXY,
+    mail: {
+      smtpPort: e.SMTP_PORT,
+      smtpHost: e.SMTP_HOST,
+      maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES,
+      relayUrl: e.SMTP_RELAY_URL,
+      domain: e.MAIL_DOMAIN ?? new URL(publicUrl).hostname,
+    },
   };
 }

@@ -18,6 +18,10 @@ export const errorCodes = {
   csrf_failed: 403,
   /** Signed in, but the role does not allow this. */
   forbidden: 403,
+  /** A cookie-authenticated WebSocket opened from a page of another origin (cross-site WebSocket hijacking). */
+  origin_not_allowed: 403,
+  /** A plain HTTP request to a WebSocket endpoint (GET /api/v1/realtime). */
+  upgrade_required: 426,
   not_found: 404,
   /** The first-run setup was completed before. */
   setup_already_done: 409,
@@ -41,6 +45,20 @@ export const errorCodes = {
   idempotency_in_progress: 409,
   /** The request with this Idempotency-Key succeeded, and its response held a secret that is shown only once. */
   idempotency_key_used: 409,
+  /** Another channel (in any workspace) already receives mail at this address. */
+  channel_address_taken: 409,
+  /** The conversation cannot take a reply on its channel (the customer has no identity there, e.g. no email). */
+  no_recipient: 409,
+  /** A user named (assignee, team member, mention) is not a member of this workspace. */
+  not_a_member: 400,
+  /** A team with this name exists in the workspace. */
+  team_name_taken: 409,
+  /** A business calendar has no open time in the next 366 days (an SLA clock could never run). */
+  calendar_never_open: 422,
+  /** The holiday calendar knows no such country or region. */
+  unknown_holiday_region: 400,
+  /** Input given as an email message is not one (empty, or no headers at all). */
+  invalid_email_message: 400,
   /** Too many failed sign-ins; details.retryAfterSeconds. */
   too_many_attempts: 429,
   payload_too_large: 413,

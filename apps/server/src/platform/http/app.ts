@@ -16,6 +16,8 @@ import { errorBody, installErrorHandler } from './error-handler.js';
 import { installAuthentication, sessionCookie, type Authenticator } from './authentication.js';
 import { installIdempotency } from './idempotency.js';
 import type { Services } from '../services.js';
+import { installRealtime } from '../realtime/realtime.routes.js';
+import type { RealtimeOptions } from '../realtime/realtime-hub.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -26,6 +28,8 @@ export interface BuildAppOptions {
   routes: ((app: FastifyInstance, services: Services) => void)[];
   /** Built console to serve at / (default: apps/console/dist when it exists). */
   consoleDir?: string | null;
+  /** Heartbeat and access-check cadence of the WebSocket hub (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
 }
 
 const defaultConsoleDir = fileURLToPath(new URL('../../../../console/dist/', import.meta.url));
@@ -70,7 +74,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    if (!request.url.startsWith('/api/v1/docs')) {
+    // Routes that serve their own policy (a message's sandboxed document) keep it.
+    if (!request.url.startsWith('/api/v1/docs') && !reply.hasHeader('content-security-policy')) {
       reply.header(
         'content-security-policy',
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
@@ -82,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyCookie);
   installAuthentication(app, options.authenticator);
   installIdempotency(app, services.db);
+  await installRealtime(app, services, options.authenticator, options.realtime);
 
   await app.register(fastifySwagger, {
     openapi: {

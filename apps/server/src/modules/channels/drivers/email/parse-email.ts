@@ -59,7 +59,7 @@ export interface ParsedEmail {
 
 // Registered in platform/errors.ts with the rest of the email channel; the double cast keeps this file
 // compiling until then and can go once it is.
-const invalidEmailMessage = 'invalid_email_message' as string as ErrorCode;
+const invalidEmailMessage: ErrorCode = 'invalid_email_message';
 
 const maxReferences = 100;
 const maxIdLength = 998;

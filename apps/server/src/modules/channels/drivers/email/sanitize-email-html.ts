@@ -166,6 +166,8 @@ function decodeContentId(reference: string): string {
 
 function resolvedUrl(url: string | null): string | null {
   if (url === null) return null;
+  // An inline image embedded by the caller (a sandboxed frame cannot fetch attachments with the agent's cookie).
+  if (inlineImage.test(url)) return url;
   // Attachment download urls are absolute http(s) or a path on our own origin.
   if (url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) return url;
   return safeRemoteImageUrl(url);
@@ -305,8 +307,9 @@ export function allowRemoteImages(html: string): string {
 
 /**
  * Rewrites the cid: references of stored sanitized html to the urls urlOf returns (the caller maps content
- * ids, percent-decoded and without <>, to attachment download urls). An image whose id maps to null, or to
- * anything but an http(s) url or a path on this origin, loses its src. Remote images stay as they were.
+ * ids, percent-decoded and without <>, to attachment download urls or data:image urls of the attachment). An
+ * image whose id maps to null, or to anything but an http(s) url, a path on this origin or an inline png, jpeg,
+ * gif or webp data url, loses its src. Remote images stay as they were.
  * The html goes through the same allowlist once more. Never throws, unless urlOf does.
  */
 export function resolveContentIds(html: string, urlOf: (contentId: string) => string | null): string {

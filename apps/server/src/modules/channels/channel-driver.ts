@@ -1,0 +1,69 @@
+import type { ChannelKind } from '@rapport/contracts';
+import type { ChannelRow, ConversationRow, MessageRow } from '@rapport/db';
+import type { Config } from '../../platform/config.js';
+import type { Logger } from '../../platform/logger.js';
+
+/** What a driver gets to send one message: the conversation, who it goes to and what it answers. */
+export interface OutboundDelivery {
+  channel: ChannelRow;
+  conversation: ConversationRow;
+  message: MessageRow;
+  /** The customer's display name and their identity on this channel (an email address). */
+  recipient: { name: string; address: string };
+  /** The channel ids of the conversation's earlier messages, oldest first (email: Message-IDs for References). */
+  earlierExternalIds: string[];
+  /** The id of the latest message from the customer (email: In-Reply-To), if any. */
+  inReplyTo: string | null;
+}
+
+/** What a driver reports after sending: the channel's id of the message and what to show of it. */
+export interface DeliveryReceipt {
+  externalId: string;
+  envelope: Record<string, unknown>;
+}
+
+export interface DriverEnvironment {
+  config: Config;
+  logger: Logger;
+}
+
+/**
+ * A channel kind (email now; chat, Telegram, WhatsApp later). Core code calls
+ * these and never branches on the kind. Inbound traffic enters through the
+ * driver's own listener (SMTP server, webhook, socket), which hands a
+ * normalized InboundMessage to `receiveMessage` (conversations module).
+ */
+export interface ChannelDriver {
+  kind: ChannelKind;
+  /** The customer identity kind this channel reaches people by (email: 'email'). */
+  identityKind: 'email' | 'phone' | 'chat' | 'telegram' | 'whatsapp' | 'social';
+  /** The channel's settings in stored form; throws validation_failed. */
+  parseSettings(settings: unknown): Record<string, unknown>;
+  /** Sends one message. Throws on failure (the outbox retries with backoff); a permanent failure is a DeliveryFailure. */
+  send(delivery: OutboundDelivery, environment: DriverEnvironment): Promise<DeliveryReceipt>;
+}
+
+/** A failure retrying cannot fix (no relay configured, recipient refused): the message is marked failed at once. */
+export class DeliveryFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeliveryFailure';
+  }
+}
+
+const drivers = new Map<ChannelKind, ChannelDriver>();
+
+/** Makes a driver available to core code. */
+export function registerChannelDriver(driver: ChannelDriver): void {
+  drivers.set(driver.kind, driver);
+}
+
+/** The driver of a channel kind; throws when none is registered (a programming error, not user input). */
+export function channelDriver(kind: ChannelKind): ChannelDriver {
+  const driver = drivers.get(kind);
+  if (!driver) throw new Error(`no driver for channel kind "${kind}"`);
+  return driver;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { DB } from '@rapport/db';
+import { systemActor, type WorkspaceContext } from '../../platform/context.js';
+import { recordEvent } from '../../platform/events.js';
+import { defineJob } from '../../platform/jobs/job-definition.js';
+import { getCustomer } from '../customers/list-customers.js';
+import { channelDriver, DeliveryFailure, type DriverEnvironment } from '../channels/channel-driver.js';
+import { getChannelRow } from '../channels/channels.js';
+import { deliverMessageJobName } from './create-message.js';
+import * as repo from './conversations.repo.js';
+
+/**
+ * Sends a queued outbound message through its channel's driver (the outbox).
+ * Runs once the reply commits; a failed attempt retries with backoff (the
+ * message shows the last error meanwhile), a permanent failure or the last
+ * attempt marks it failed. The driver gives the message a fixed id, so a
+ * resend after a crash between sending and recording is the same message to
+ * the recipient's mail client.
+ */
+export function deliverMessageJob(environment: DriverEnvironment) {
+  return defineJob({
+    name: deliverMessageJobName,
+    payload: z.object({ workspaceId: z.uuid(), messageId: z.uuid() }),
+    maxAttempts: 8,
+    async handle({ workspaceId, messageId }, context) {
+      const message = await repo.findMessage(context.db, workspaceId, messageId);
+      if (!message || message.delivery_status !== 'queued') {
+        await context.complete(async () => undefined);
+        return;
+      }
+      const scope: WorkspaceContext = { workspaceId, actor: systemActor, role: 'owner' };
+      const conversation = (await repo.findConversation(context.db, workspaceId, message.conversation_id))!;
+      const channel = await getChannelRow(context.db, workspaceId, conversation.channel_id);
+      const driver = channelDriver(channel.kind);
+      const customer = await getCustomer(context.db, scope, conversation.customer_id);
+      const address = customer.identities.find((i) => i.kind === driver.identityKind)?.value;
+      const markFailed = (code: string, error: string) =>
+        context.complete(async (trx) => {
+          await setDelivery(trx, workspaceId, messageId, { delivery_status: 'failed', delivery_error: `${code}: ${error}` });
+          await recordEvent(trx, scope, {
+            name: 'message.failed',
+            subjectType: 'conversation',
+            subjectId: conversation.id,
+            data: { messageId, code },
+          });
+        });
+      if (!address) {
+        await markFailed('no_recipient', `The customer has no ${driver.identityKind} to reply to.`);
+        return;
+      }
+      const thread = await repo.threadIdsOf(context.db, workspaceId, conversation.id);
+      let receipt;
+      try {
+        receipt = await driver.send(
+          {
+            channel,
+            conversation,
+            message,
+            recipient: { name: customer.displayName, address },
+            earlierExternalIds: thread.ids,
+            inReplyTo: thread.lastInbound,
+          },
+          environment,
+        );
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        if (error instanceof DeliveryFailure) return markFailed(error.code, text);
+        if (context.job.attempts >= context.job.max_attempts) return markFailed('delivery_failed', text);
+        await setDelivery(context.db, workspaceId, messageId, {
+          delivery_error: `retrying: ${text}`.slice(0, 2000),
+          delivery_attempts: context.job.attempts,
+        });
+        throw error;
+      }
+      await context.complete(async (trx) => {
+        await setDelivery(trx, workspaceId, messageId, {
+          delivery_status: 'sent',
+          delivery_error: null,
+          delivery_attempts: context.job.attempts,
+          external_id: receipt.externalId,
+          envelope: JSON.stringify(receipt.envelope),
+        });
+        await recordEvent(trx, scope, {
+          name: 'message.sent',
+          subjectType: 'conversation',
+          subjectId: conversation.id,
+          data: { messageId },
+        });
+      });
+    },
+  });
+}
+
+async function setDelivery(
+  db: Kysely<DB>,
+  workspaceId: string,
+  messageId: string,
+  values: {
+    delivery_status?: 'sent' | 'failed';
+    delivery_error?: string | null;
+    delivery_attempts?: number;
+    external_id?: string;
+    envelope?: string;
+  },
+): Promise<void> {
+  await db.updateTable('messages').set(values).where('workspace_id', '=', workspaceId).where('id', '=', messageId).execute();
+}

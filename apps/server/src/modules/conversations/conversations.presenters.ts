@@ -1,0 +1,56 @@
+import type { Conversation, Message } from '@rapport/contracts';
+import type { ChannelRow, ConversationRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function presentConversation(
+  row: ConversationRow,
+  channel: Pick<ChannelRow, 'id' | 'kind' | 'name'>,
+  customer: { id: string; displayName: string },
+): Conversation {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    channel: { id: channel.id, kind: channel.kind, name: channel.name },
+    customer,
+    status: row.status,
+    snoozedUntil: iso(row.snoozed_until),
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    language: row.language,
+    subject: row.subject,
+    summary: row.summary,
+    tags: row.tags,
+    dueAt: iso(row.due_at),
+    firstResponseAt: iso(row.first_response_at),
+    resolvedAt: iso(row.resolved_at),
+    lastMessageAt: row.last_message_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function presentMessage(row: MessageRow, attachments: MessageAttachmentRow[]): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction,
+    authorUserId: row.author_user_id,
+    bodyText: row.body_text,
+    hasHtml: row.body_html !== null,
+    hasRemoteImages: row.has_remote_images,
+    envelope: row.envelope,
+    mentions: row.mentions,
+    deliveryStatus: row.delivery_status,
+    deliveryError: row.delivery_error,
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      contentType: a.content_type,
+      size: Number(a.size),
+      contentId: a.content_id,
+    })),
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { ConversationRow, MessageRow } from '@rapport/db';
+import type { Executor } from '../../platform/context.js';
+import { isAfter, type Position } from '../../platform/pagination.js';
+
+/** SQL for conversations, messages and teams. Every function is scoped by workspace id. */
+
+/** The next conversation number of the workspace (#1, #2 …); the row lock orders concurrent creations. */
+export async function nextConversationNumber(db: Executor, workspaceId: string): Promise<number> {
+  const { rows } = await sql<{ last_number: string }>`
+    INSERT INTO conversation_counters (workspace_id, last_number) VALUES (${workspaceId}, 1)
+    ON CONFLICT (workspace_id) DO UPDATE SET last_number = conversation_counters.last_number + 1
+    RETURNING last_number`.execute(db);
+  return Number(rows[0]!.last_number);
+}
+
+export async function findConversation(db: Executor, workspaceId: string, id: string): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The conversation, locked until the transaction ends (changes to one conversation queue behind each other). */
+export async function lockConversation(db: Executor, workspaceId: string, id: string): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The conversation of the newest message with one of these channel ids (an email's In-Reply-To/References). */
+export async function findConversationByExternalIds(
+  db: Executor,
+  workspaceId: string,
+  externalIds: string[],
+): Promise<ConversationRow | undefined> {
+  if (externalIds.length === 0) return undefined;
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', (join) =>
+      join.onRef('c.workspace_id', '=', 'm.workspace_id').onRef('c.id', '=', 'm.conversation_id'),
+    )
+    .selectAll('c')
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.external_id', 'in', externalIds)
+    .orderBy('m.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findConversationByReplyToken(db: Executor, workspaceId: string, token: string) {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('reply_token', '=', token)
+    .executeTakeFirst();
+}
+
+export async function findMessageByExternalId(db: Executor, workspaceId: string, externalId: string) {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'conversation_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export async function findMessage(db: Executor, workspaceId: string, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Messages of a conversation, oldest first, paged by (created_at, id). */
+export async function listMessageRows(
+  db: Executor,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+  after?: Position,
+) {
+  let query = db
+    .selectFrom('messages as m')
+    .selectAll('m')
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.conversation_id', '=', conversationId);
+  if (after) query = query.where(isAfter(after, 'asc', ['m.created_at', 'm.id']));
+  return query
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function listAttachmentRows(db: Executor, workspaceId: string, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom('message_attachments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('message_id', 'in', messageIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** The channel ids of a conversation's messages, oldest first, and the newest inbound one (for an email's threading headers). */
+export async function threadIdsOf(db: Executor, workspaceId: string, conversationId: string) {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['external_id', 'direction'])
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .where('external_id', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const ids = rows.map((r) => r.external_id!);
+  const inbound = rows.filter((r) => r.direction === 'inbound');
+  return { ids, lastInbound: inbound.at(-1)?.external_id ?? null };
+}
+
+/** Whether a user is a member of the workspace. */
+export async function isMember(db: Executor, workspaceId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '@rapport/db';
+import type { CreateMessageInput, Message } from '@rapport/contracts';
+import { AppError } from '../../platform/errors.js';
+import type { WorkspaceContext } from '../../platform/context.js';
+import { recordEvent } from '../../platform/events.js';
+import { newId } from '../../platform/ids.js';
+import { enqueueJob } from '../../platform/jobs/queue.js';
+import * as repo from './conversations.repo.js';
+import { slaUpdate } from './sla-update.js';
+import { presentMessage } from './conversations.presenters.js';
+
+/** The job that sends an outbound message (conversations.jobs.ts). */
+export const deliverMessageJobName = 'conversations.deliver_message';
+
+/**
+ * Adds an agent's reply or internal note to a conversation. A reply is
+ * written with its delivery job in one transaction (the outbox: it is sent
+ * once it commits, and retried until sent); it stops the first-response clock
+ * and moves an open conversation to pending (waiting on the customer). A note
+ * is never sent; the colleagues it mentions must be members. Throws not_found
+ * and not_a_member.
+ */
+export async function createMessage(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  conversationId: string,
+  input: CreateMessageInput,
+): Promise<Message> {
+  return db.transaction().execute(async (trx) => {
+    const conversation = await repo.lockConversation(trx, context.workspaceId, conversationId);
+    if (!conversation) throw new AppError('not_found', 'No such conversation in this workspace.');
+    const mentions = [...new Set(input.kind === 'note' ? input.mentions : [])];
+    for (const userId of mentions)
+      if (!(await repo.isMember(trx, context.workspaceId, userId)))
+        throw new AppError('not_a_member', 'A mentioned person is not a member of this workspace.', { userId });
+    const now = new Date();
+    const isReply = input.kind === 'reply';
+    const row = await trx
+      .insertInto('messages')
+      .values({
+        workspace_id: context.workspaceId,
+        id: newId(),
+        conversation_id: conversation.id,
+        direction: isReply ? 'outbound' : 'note',
+        author_user_id: context.actor.type === 'user' ? context.actor.id : null,
+        body_text: input.body,
+        mentions,
+        delivery_status: isReply ? 'queued' : 'none',
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (isReply) {
+      await enqueueJob(trx, {
+        name: deliverMessageJobName,
+        workspaceId: context.workspaceId,
+        payload: { workspaceId: context.workspaceId, messageId: row.id },
+        idempotencyKey: `${deliverMessageJobName}:${row.id}`,
+        maxAttempts: 8,
+      });
+      const clocks = await slaUpdate(trx, conversation, 'agent_replied', now);
+      await trx
+        .updateTable('conversations')
+        .set({
+          ...clocks,
+          last_message_at: now,
+          updated_at: now,
+          first_response_at: conversation.first_response_at ?? now,
+          ...(conversation.status === 'open' ? { status: 'pending' as const } : {}),
+        })
+        .where('workspace_id', '=', context.workspaceId)
+        .where('id', '=', conversation.id)
+        .execute();
+    }
+    await recordEvent(trx, context, {
+      name: isReply ? 'message.created' : 'note.created',
+      subjectType: 'conversation',
+      subjectId: conversation.id,
+      data: { messageId: row.id, ...(mentions.length ? { mentions } : {}) },
+    });
+    return presentMessage(row, []);
+  });
+}

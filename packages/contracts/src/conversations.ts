@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { email, id, languageTag, timestamp } from './common.js';
+
+export const conversationStatus = z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed']);
+export type ConversationStatus = z.infer<typeof conversationStatus>;
+export const conversationPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type ConversationPriority = z.infer<typeof conversationPriority>;
+export const messageDirection = z.enum(['inbound', 'outbound', 'note']);
+export type MessageDirection = z.infer<typeof messageDirection>;
+/** received: came in; queued: waiting to be sent (or retried); sent; failed: gave up; none: a note, never sent. */
+export const deliveryStatus = z.enum(['received', 'queued', 'sent', 'failed', 'none']);
+export type DeliveryStatus = z.infer<typeof deliveryStatus>;
+export const channelKind = z.enum(['email']);
+export type ChannelKind = z.infer<typeof channelKind>;
+
+const tag = z.string().trim().min(1).max(60);
+
+// --- Teams ---
+
+export const createTeamInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  memberIds: z.array(id).max(500).default([]),
+});
+export type CreateTeamInput = z.infer<typeof createTeamInput>;
+export const updateTeamInput = z.strictObject({
+  name: z.string().trim().min(1).max(80).optional(),
+  memberIds: z.array(id).max(500).optional(),
+});
+export type UpdateTeamInput = z.infer<typeof updateTeamInput>;
+export const team = z.object({ id, name: z.string(), memberIds: z.array(id), createdAt: timestamp });
+export type Team = z.infer<typeof team>;
+
+// --- Channels ---
+
+/** An email channel: mail to `address` becomes conversations; replies go out from it. */
+export const emailChannelSettings = z.strictObject({
+  /** The display name replies are sent under ("Acme Support"). */
+  senderName: z.string().trim().min(1).max(120).optional(),
+});
+export type EmailChannelSettings = z.infer<typeof emailChannelSettings>;
+
+export const createChannelInput = z.strictObject({
+  kind: channelKind,
+  name: z.string().trim().min(1).max(80),
+  /** For email: the support address customers write to (its domain's MX points at Rapport's SMTP server). */
+  address: email,
+  settings: emailChannelSettings.default({}),
+  teamId: id.nullable().default(null),
+});
+export type CreateChannelInput = z.infer<typeof createChannelInput>;
+export const channel = z.object({
+  id,
+  kind: channelKind,
+  name: z.string(),
+  address: z.string().nullable(),
+  settings: z.record(z.string(), z.unknown()),
+  teamId: id.nullable(),
+  createdAt: timestamp,
+});
+export type Channel = z.infer<typeof channel>;
+
+// --- Conversations ---
+
+export const conversation = z.object({
+  id,
+  /** Human-friendly number within the workspace: #1042. */
+  number: z.number().int(),
+  channel: z.object({ id, kind: channelKind, name: z.string() }),
+  customer: z.object({ id, displayName: z.string() }),
+  status: conversationStatus,
+  snoozedUntil: timestamp.nullable(),
+  priority: conversationPriority,
+  assigneeId: id.nullable(),
+  teamId: id.nullable(),
+  language: z.string().nullable(),
+  subject: z.string(),
+  /** The problem restated in the agent's words, shown at the top. */
+  summary: z.string(),
+  tags: z.array(z.string()),
+  /** When the next answer is due (SLA), if anything is due. */
+  dueAt: timestamp.nullable(),
+  firstResponseAt: timestamp.nullable(),
+  resolvedAt: timestamp.nullable(),
+  lastMessageAt: timestamp,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Conversation = z.infer<typeof conversation>;
+
+export const conversationListQuery = z.strictObject({
+  /** mine: assigned to the caller; unassigned; all. */
+  view: z.enum(['mine', 'unassigned', 'all']).default('all'),
+  /** Default: open. `active` = open, pending and snoozed. */
+  status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed', 'active']).default('open'),
+  teamId: id.optional(),
+  channelId: id.optional(),
+  language: languageTag.optional(),
+  customerId: id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ConversationListQuery = z.infer<typeof conversationListQuery>;
+
+/** Changes to a conversation; fields left out stay. Snoozing sets status `snoozed` with `snoozedUntil`. */
+export const updateConversationInput = z
+  .strictObject({
+    status: conversationStatus.optional(),
+    snoozedUntil: timestamp.nullable().optional(),
+    priority: conversationPriority.optional(),
+    assigneeId: id.nullable().optional(),
+    teamId: id.nullable().optional(),
+    language: languageTag.nullable().optional(),
+    subject: z.string().trim().max(300).optional(),
+    summary: z.string().trim().max(2000).optional(),
+    tags: z.array(tag).max(50).optional(),
+  })
+  .refine((input) => (input.status === 'snoozed') === (input.snoozedUntil != null) || input.status === undefined, {
+    message: 'status "snoozed" goes with a snoozedUntil time, and only it',
+    path: ['snoozedUntil'],
+  });
+export type UpdateConversationInput = z.infer<typeof updateConversationInput>;
+
+// --- Messages ---
+
+export const messageAttachment = z.object({
+  id,
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  /** Set for an inline image the HTML shows (cid:). */
+  contentId: z.string().nullable(),
+});
+export type MessageAttachment = z.infer<typeof messageAttachment>;
+
+export const message = z.object({
+  id,
+  conversationId: id,
+  direction: messageDirection,
+  authorUserId: id.nullable(),
+  bodyText: z.string(),
+  /** Whether sanitized HTML exists: read it from `GET /messages/{id}/html` into a sandboxed frame. */
+  hasHtml: z.boolean(),
+  hasRemoteImages: z.boolean(),
+  /** Email: from, to, cc, subject as received or sent. */
+  envelope: z.record(z.string(), z.unknown()),
+  mentions: z.array(id),
+  deliveryStatus: deliveryStatus,
+  deliveryError: z.string().nullable(),
+  attachments: z.array(messageAttachment),
+  createdAt: timestamp,
+});
+export type Message = z.infer<typeof message>;
+
+/** A reply to the customer (sent through the conversation's channel) or an internal note. */
+export const createMessageInput = z.strictObject({
+  kind: z.enum(['reply', 'note']),
+  /** Plain text; the email driver also sends it as simple HTML. */
+  body: z.string().trim().min(1).max(100_000),
+  /** Colleagues mentioned in a note (they are notified). */
+  mentions: z.array(id).max(50).default([]),
+});
+export type CreateMessageInput = z.infer<typeof createMessageInput>;
