@@ -20,6 +20,7 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
 const SetupPage = lazyPage(() => import('../modules/auth/SetupPage'), 'SetupPage');
 const InviteAcceptPage = lazyPage(() => import('../modules/auth/InviteAcceptPage'), 'InviteAcceptPage');
 const InboxPage = lazyPage(() => import('../modules/conversations/InboxPage'), 'InboxPage');
+const ConversationPage = lazyPage(() => import('../modules/conversations/ConversationPage'), 'ConversationPage');
 const CustomersPage = lazyPage(() => import('../modules/customers/CustomersPage'), 'CustomersPage');
 const NewCustomerPage = lazyPage(() => import('../modules/customers/NewCustomerPage'), 'NewCustomerPage');
 const CustomerProfilePage = lazyPage(() => import('../modules/customers/CustomerProfilePage'), 'CustomerProfilePage');
@@ -76,6 +77,12 @@ function RequireAdmin() {
   return <Outlet />;
 }
 
+/** `/inbox`, the console's first address for the inbox (sign-in, setup and invites land there), now `/conversations`. */
+function InboxRedirect() {
+  const { search } = useLocation();
+  return <Navigate to={`/conversations${search}`} replace />;
+}
+
 function NotFoundPage() {
   const { t } = useTranslation();
   return (
@@ -96,8 +103,10 @@ export function App() {
       </Route>
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
-          <Route index element={<Navigate to="/inbox" replace />} />
-          <Route path="/inbox" element={<InboxPage />} />
+          <Route index element={<Navigate to="/conversations" replace />} />
+          <Route path="/inbox" element={<InboxRedirect />} />
+          <Route path="/conversations" element={<InboxPage />} />
+          <Route path="/conversations/:conversationId" element={<ConversationPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/new" element={<NewCustomerPage />} />
           <Route path="/customers/import" element={<ImportPage />} />

@@ -86,7 +86,7 @@ export function AppShell() {
   }
 
   const navItems = [
-    { to: '/inbox', label: t('nav.inbox'), icon: <InboxIcon /> },
+    { to: '/conversations', label: t('nav.inbox'), icon: <InboxIcon /> },
     { to: '/customers', label: t('nav.customers'), icon: <CustomersIcon /> },
     { to: '/reports', label: t('nav.reports'), icon: <ReportsIcon /> },
     { to: '/settings', label: t('nav.settings'), icon: <SettingsIcon /> },
@@ -99,7 +99,7 @@ export function AppShell() {
         {t('app.skipToContent')}
       </a>
       <header className="shell-header">
-        <NavLink to="/inbox" className="brand">
+        <NavLink to="/conversations" className="brand">
           <BrandMark />
           <span className="brand__name">{t('app.name')}</span>
         </NavLink>

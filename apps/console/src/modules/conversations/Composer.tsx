@@ -1,0 +1,157 @@
+import { useId, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member } from '@rapport/contracts';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+import { StatusMessage } from '../../components/StatusMessage';
+import { useSubmission } from '../../components/useSubmission';
+import { mentionedIn } from './mentions';
+import { MentionSuggestions, useMentionSuggestions } from './MentionSuggestions';
+
+export type ComposerMode = 'reply' | 'note';
+const modes: ComposerMode[] = ['reply', 'note'];
+
+interface ComposerProps {
+  mode: ComposerMode;
+  onModeChange: (mode: ComposerMode) => void;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  members: Member[];
+  customerName: string;
+  /** Sends a reply or adds a note; a thrown error is shown and the text kept. */
+  onSend: (input: { kind: ComposerMode; body: string; mentions: string[] }) => Promise<void>;
+}
+
+/**
+ * Writing to the customer (Reply) or to colleagues (Internal note, with
+ * @mentions suggested as one types). Each tab keeps its own draft;
+ * Ctrl+Enter (⌘+Enter) sends.
+ */
+export function Composer({ mode, onModeChange, textareaRef, members, customerName, onSend }: ComposerProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
+  const [sent, setSent] = useState<ComposerMode | null>(null);
+  const submission = useSubmission();
+  const body = drafts[mode];
+  const setBody = (text: string) => setDrafts((current) => ({ ...current, [mode]: text }));
+  const mentions = useMentionSuggestions({
+    isEnabled: mode === 'note',
+    members,
+    text: body,
+    textareaRef,
+    onInsert: setBody,
+  });
+
+  function send() {
+    const text = body.trim();
+    if (!text || submission.isPending) return;
+    setSent(null);
+    const mentioned = mode === 'note' ? mentionedIn(text, members).map((member) => member.userId) : [];
+    const kind = mode;
+    void submission.run(async () => {
+      await onSend({ kind, body: text, mentions: mentioned });
+      setDrafts((current) => ({ ...current, [kind]: '' }));
+      setSent(kind);
+    });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    send();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentions.onKeyDown(event)) return;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      send();
+    }
+  }
+
+  // Arrow keys move between the tabs, as in every tab list.
+  function onTabKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
+    event.preventDefault();
+    const index = modes.indexOf(mode);
+    const next =
+      event.key === 'Home'
+        ? modes[0]
+        : event.key === 'End'
+          ? modes[modes.length - 1]
+          : modes[(index + (event.key === 'ArrowRight' ? 1 : modes.length - 1)) % modes.length];
+    if (next) {
+      onModeChange(next);
+      document.getElementById(`${id}-tab-${next}`)?.focus();
+    }
+  }
+
+  const isEmpty = body.trim() === '';
+  return (
+    <section className={`panel composer composer--${mode}`} aria-labelledby={`${id}-tab-${mode}`}>
+      <div className="composer__tabs" role="tablist" aria-label={t('conversations.composer.label')}>
+        {modes.map((item) => (
+          <button
+            key={item}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${item}`}
+            aria-selected={mode === item}
+            aria-controls={`${id}-panel`}
+            tabIndex={mode === item ? 0 : -1}
+            className="composer__tab"
+            onClick={() => onModeChange(item)}
+            onKeyDown={onTabKeyDown}
+          >
+            {t(`conversations.composer.tab.${item}`)}
+          </button>
+        ))}
+      </div>
+      <form id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${mode}`} onSubmit={submit} noValidate>
+        <ErrorMessage error={submission.error} />
+        <Field
+          label={
+            mode === 'reply'
+              ? t('conversations.composer.replyLabel', { name: customerName })
+              : t('conversations.composer.noteLabel')
+          }
+          hint={mode === 'reply' ? t('conversations.composer.replyHint') : t('conversations.composer.noteHint')}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              {...mentions.textareaProps}
+              ref={textareaRef}
+              className="input textarea composer__text"
+              rows={5}
+              maxLength={100_000}
+              value={body}
+              onChange={(event) => {
+                setBody(event.target.value);
+                mentions.onTextChange(event.target);
+              }}
+              onKeyDown={onKeyDown}
+              onBlur={mentions.close}
+              onClick={(event) => mentions.onTextChange(event.currentTarget)}
+            />
+          )}
+        </Field>
+        <MentionSuggestions {...mentions.listProps} />
+        <div className="composer__actions">
+          <button type="submit" className="button button--primary" disabled={submission.isPending || isEmpty}>
+            {submission.isPending
+              ? t('conversations.composer.sending')
+              : mode === 'reply'
+                ? t('conversations.composer.sendReply')
+                : t('conversations.composer.addNote')}
+          </button>
+          <span className="muted small">{t('conversations.composer.sendKeys')}</span>
+        </div>
+        {sent && (
+          <StatusMessage>
+            {sent === 'reply' ? t('conversations.composer.replyQueued') : t('conversations.composer.noteAdded')}
+          </StatusMessage>
+        )}
+      </form>
+    </section>
+  );
+}
