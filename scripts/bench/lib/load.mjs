@@ -1,6 +1,7 @@
 // A load generator in its own process: N concurrent clients send requests
 // back to back for a while; prints one JSON line with throughput and latency.
-//   node load.mjs '{"url":…,"token":…,"mode":"search|list|create","concurrency":8,"seconds":10,"queries":[…]}'
+//   node load.mjs '{"url":…,"token":…,"mode":"search|list|create|paths","concurrency":8,"seconds":10,"queries":[…]}'
+// mode "paths": GET each of `queries` (paths such as "/api/v1/conversations?limit=50") in turn.
 const config = JSON.parse(process.argv[2]);
 const headers = { authorization: `Bearer ${config.token}`, 'content-type': 'application/json' };
 const latencies = [];
@@ -15,6 +16,7 @@ function nextRequest(client) {
     const q = config.queries[i % config.queries.length];
     return [`${config.url}/api/v1/customers?limit=20&q=${encodeURIComponent(q)}`, { headers }];
   }
+  if (config.mode === 'paths') return [`${config.url}${config.queries[i % config.queries.length]}`, { headers }];
   if (config.mode === 'list') {
     const filter = config.queries[i % config.queries.length];
     return [`${config.url}/api/v1/customers?limit=50&${filter}`, { headers }];

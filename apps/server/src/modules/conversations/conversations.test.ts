@@ -331,5 +331,17 @@ describe('email conversations', () => {
     const answered = await t.request('GET', `/api/v1/conversations/${second.id}`, { as: owner.client });
     expect(answered.json()).toMatchObject({ status: 'pending', dueAt: null });
     expect(answered.json().firstResponseAt).not.toBeNull();
+
+    // The customer writes again: open, and the next response is due within the urgent target (60 minutes).
+    await until(() => mail.relayed.some((m) => m.to.includes('second@example.de')));
+    const sent = mail.relayed.find((m) => m.to.includes('second@example.de'));
+    const ours = (await simpleParser(sent!.raw)).messageId!;
+    const wroteAt = Date.now();
+    await mail.send({ from: 'second@example.de', to: channel.address, subject: 'Re: Zwei', text: 'Noch eine Frage', inReplyTo: ours });
+    const again = await t.request('GET', `/api/v1/conversations/${second.id}`, { as: owner.client });
+    expect(again.json().status).toBe('open');
+    const nextDue = new Date(again.json().dueAt).getTime() - wroteAt;
+    expect(nextDue).toBeGreaterThan(59 * 60_000);
+    expect(nextDue).toBeLessThan(61 * 60_000);
   });
 });
