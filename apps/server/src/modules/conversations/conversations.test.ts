@@ -337,7 +337,13 @@ describe('email conversations', () => {
     const sent = mail.relayed.find((m) => m.to.includes('second@example.de'));
     const ours = (await simpleParser(sent!.raw)).messageId!;
     const wroteAt = Date.now();
-    await mail.send({ from: 'second@example.de', to: channel.address, subject: 'Re: Zwei', text: 'Noch eine Frage', inReplyTo: ours });
+    await mail.send({
+      from: 'second@example.de',
+      to: channel.address,
+      subject: 'Re: Zwei',
+      text: 'Noch eine Frage',
+      inReplyTo: ours,
+    });
     const again = await t.request('GET', `/api/v1/conversations/${second.id}`, { as: owner.client });
     expect(again.json().status).toBe('open');
     const nextDue = new Date(again.json().dueAt).getTime() - wroteAt;
