@@ -228,11 +228,14 @@ async function benchEngine(engine, total) {
         senders: 2000,
         run,
       });
-      const stored = await countMessages(location, setup.ids.workspaceId, `bench-${run}-%`);
       const push = await pushLatency(server, token, smtpPort, address, 50);
+      // Counted with the server stopped: the embedded database belongs to one process at a time.
+      await server.stop();
+      server = null;
+      const stored = await countMessages(location, setup.ids.workspaceId, `bench-${run}-%`);
       return { engine, total, seedSeconds, inbox, ingest: { ...ingest, stored }, push };
     } finally {
-      await server.stop();
+      await server?.stop();
     }
   } finally {
     await postgres?.stop();
