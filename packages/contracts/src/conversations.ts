@@ -33,9 +33,23 @@ export type Team = z.infer<typeof team>;
 // --- Channels ---
 
 /** An email channel: mail to `address` becomes conversations; replies go out from it. */
+/**
+ * An automatic acknowledgement of a new conversation (never of automated mail): a text per language with the
+ * placeholders of saved replies plus {{answer.expectedBy}}, when the first answer is due (SLA) in the customer's
+ * own time zone and language ("Tuesday 09:30 GMT+1"), removed when nothing is due.
+ */
+export const autoAcknowledgement = z.strictObject({
+  enabled: z.boolean(),
+  variants: z.record(languageTag, z.string().trim().min(1).max(5000)).refine((v) => Object.keys(v).length <= 20, {
+    message: 'at most twenty language variants',
+  }),
+});
+export type AutoAcknowledgement = z.infer<typeof autoAcknowledgement>;
+
 export const emailChannelSettings = z.strictObject({
   /** The display name replies are sent under ("Acme Support"). */
   senderName: z.string().trim().min(1).max(120).optional(),
+  autoAcknowledgement: autoAcknowledgement.optional(),
 });
 export type EmailChannelSettings = z.infer<typeof emailChannelSettings>;
 
@@ -160,3 +174,52 @@ export const createMessageInput = z.strictObject({
   mentions: z.array(id).max(50).default([]),
 });
 export type CreateMessageInput = z.infer<typeof createMessageInput>;
+
+// --- Saved replies ---
+
+/**
+ * Placeholders a saved reply may use; they are filled from the conversation when it is inserted:
+ * {{customer.name}} (in the customer's name order), {{customer.givenName}}, {{customer.familyName}},
+ * {{customer.company}}, {{agent.name}}, {{conversation.number}}.
+ */
+export const savedReplyPlaceholders = [
+  'customer.name',
+  'customer.givenName',
+  'customer.familyName',
+  'customer.company',
+  'agent.name',
+  'conversation.number',
+] as const;
+
+const savedReplyVariants = z
+  .record(languageTag, z.string().trim().min(1).max(20_000))
+  .refine((variants) => Object.keys(variants).length >= 1 && Object.keys(variants).length <= 20, {
+    message: 'one to twenty language variants',
+  });
+
+export const createSavedReplyInput = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  variants: savedReplyVariants,
+});
+export type CreateSavedReplyInput = z.infer<typeof createSavedReplyInput>;
+export const updateSavedReplyInput = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  variants: savedReplyVariants.optional(),
+});
+export type UpdateSavedReplyInput = z.infer<typeof updateSavedReplyInput>;
+export const savedReply = z.object({
+  id,
+  name: z.string(),
+  variants: z.record(z.string(), z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type SavedReply = z.infer<typeof savedReply>;
+/** A saved reply made ready for one conversation: the variant in its language (or the nearest), placeholders filled. */
+export const renderedSavedReply = z.object({
+  language: z.string(),
+  body: z.string(),
+  /** Placeholders that had no value (e.g. no company): left out of the text, worth a look before sending. */
+  missing: z.array(z.string()),
+});
+export type RenderedSavedReply = z.infer<typeof renderedSavedReply>;

@@ -279,6 +279,7 @@ export interface DB {
   teams: TeamsTable;
   business_calendars: BusinessCalendarsTable;
   sla_policies: SlaPoliciesTable;
+  saved_replies: SavedRepliesTable;
   team_members: TeamMembersTable;
   channels: ChannelsTable;
   conversation_counters: ConversationCountersTable;
@@ -392,6 +393,17 @@ export interface SlaPoliciesTable {
   first_response_minutes: number | null;
   next_response_minutes: number | null;
   resolution_minutes: number | null;
+}
+
+export interface SavedRepliesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  /** Language tag → text with {{placeholders}}. */
+  variants: ColumnType<Record<string, string>, string, string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface TeamMembersTable {

@@ -4,6 +4,7 @@ import type { Client, TestApp } from '../../../test/harness.js';
 import { createPerson, createWorkspace } from '../../../test/factories.js';
 import { mailTestApp } from '../../../test/mail-test-app.js';
 import { until } from '../../../test/wait.js';
+import { formatExpectedBy } from './acknowledge-conversation.js';
 
 const mail = mailTestApp({ maxMessageBytes: 256 * 1024 });
 
@@ -349,5 +350,121 @@ describe('email conversations', () => {
     const nextDue = new Date(again.json().dueAt).getTime() - wroteAt;
     expect(nextDue).toBeGreaterThan(59 * 60_000);
     expect(nextDue).toBeLessThan(61 * 60_000);
+  });
+
+  it('keeps saved replies per language and fills them for a conversation in its customer’s language', async () => {
+    const t = mail.app;
+    const { owner } = await createWorkspace(t.db);
+    const channel = await emailChannel(t, owner.client);
+    const saved = await t.request('POST', '/api/v1/saved-replies', {
+      as: owner.client,
+      body: {
+        name: 'Késés',
+        variants: {
+          hu: 'Kedves {{customer.name}}! A #{{conversation.number}} ügyében hamarosan jelentkezünk. {{agent.name}}',
+          tr: 'Merhaba {{customer.givenName}} {{customer.company}}, #{{conversation.number}} için dönüş yapacağız.',
+        },
+      },
+    });
+    expect(saved.statusCode).toBe(201);
+    const again = await t.request('POST', '/api/v1/saved-replies', {
+      as: owner.client,
+      body: { name: 'KÉSÉS', variants: { en: 'x' } },
+    });
+    expect(again.json().error.code).toBe('validation_failed');
+
+    await mail.send({
+      from: { name: 'Kovács Ádám', address: 'adam@example.hu' },
+      to: channel.address,
+      subject: 'Késés',
+      text: 'Hol a csomagom?',
+    });
+    const [conversation] = await conversations(t, owner.client);
+    await t.request('PATCH', `/api/v1/conversations/${conversation!.id}`, { as: owner.client, body: { language: 'tr-TR' } });
+    const turkish = await t.request('POST', `/api/v1/conversations/${conversation!.id}/saved-replies/${saved.json().id}/render`, {
+      as: owner.client,
+    });
+    expect(turkish.json()).toEqual({
+      language: 'tr',
+      body: `Merhaba Kovács Ádám, #${conversation!.number} için dönüş yapacağız.`,
+      missing: ['customer.company'],
+    });
+    await t.request('PATCH', `/api/v1/conversations/${conversation!.id}`, { as: owner.client, body: { language: 'uz' } });
+    const fallback = await t.request(
+      'POST',
+      `/api/v1/conversations/${conversation!.id}/saved-replies/${saved.json().id}/render`,
+      { as: owner.client },
+    );
+    // No Uzbek variant, the customer's language unknown: the workspace's (English) has none either, so the first one.
+    expect(fallback.json().language).toBe('hu');
+
+    const other = await createWorkspace(t.db);
+    expect((await t.request('GET', '/api/v1/saved-replies', { as: other.owner.client })).json().items).toEqual([]);
+    const stranger = await t.request(
+      'POST',
+      `/api/v1/conversations/${conversation!.id}/saved-replies/${saved.json().id}/render`,
+      {
+        as: other.owner.client,
+      },
+    );
+    expect(stranger.statusCode).toBe(404);
+  });
+
+  it('acknowledges a new conversation in the customer’s language with the expected answer time in their time zone, never a robot', async () => {
+    const t = mail.app;
+    const { owner } = await createWorkspace(t.db);
+    await t.request('PUT', '/api/v1/sla-policies', {
+      as: owner.client,
+      body: { policies: [{ priority: 'normal', firstResponseMinutes: 120, nextResponseMinutes: null, resolutionMinutes: null }] },
+    });
+    const address = `ack-${Date.now()}@acme.test`;
+    const created = await t.request('POST', '/api/v1/channels', {
+      as: owner.client,
+      body: {
+        kind: 'email',
+        name: 'Acme',
+        address,
+        settings: {
+          autoAcknowledgement: {
+            enabled: true,
+            variants: {
+              en: 'Thank you, {{customer.name}}. We will answer by {{answer.expectedBy}}.',
+              hu: 'Köszönjük, {{customer.name}}! Legkésőbb {{answer.expectedBy}} válaszolunk. (#{{conversation.number}})',
+            },
+          },
+        },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await mail.send({
+      from: { name: 'Szabó Éva', address: 'eva@example.hu' },
+      to: address,
+      subject: 'Kérdés',
+      text: 'Jó napot!',
+      headers: { 'Content-Language': 'hu' },
+    });
+    const [conversation] = await conversations(t, owner.client);
+    await until(() => mail.relayed.some((m) => m.to.includes('eva@example.hu')));
+    const ack = await simpleParser(mail.relayed.find((m) => m.to.includes('eva@example.hu'))!.raw);
+    const dueAt = new Date((conversation as unknown as { dueAt: string }).dueAt);
+    expect(ack.text?.trim()).toBe(
+      `Köszönjük, Szabó Éva! Legkésőbb ${formatExpectedBy(dueAt, 'hu', 'Europe/Budapest')} válaszolunk. (#${conversation!.number})`,
+    );
+    expect(ack.headers.get('auto-submitted')).toBe('auto-replied');
+    // Still unanswered by a person: open, the first response still due.
+    const after = await t.request('GET', `/api/v1/conversations/${conversation!.id}`, { as: owner.client });
+    expect(after.json()).toMatchObject({ status: 'open', firstResponseAt: null, dueAt: dueAt.toISOString() });
+
+    // An out-of-office reply starts a conversation (nothing is lost) but gets no acknowledgement.
+    await mail.send({
+      from: 'robot@example.de',
+      to: address,
+      subject: 'Abwesenheitsnotiz',
+      text: 'Ich bin nicht im Büro.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    expect((await conversations(t, owner.client)).map((c) => c.subject).sort()).toEqual(['Abwesenheitsnotiz', 'Kérdés']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mail.relayed.some((m) => m.to.includes('robot@example.de'))).toBe(false);
   });
 });

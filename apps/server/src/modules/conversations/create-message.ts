@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '@rapport/db';
 import type { CreateMessageInput, Message } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
-import type { WorkspaceContext } from '../../platform/context.js';
+import type { Executor, WorkspaceContext } from '../../platform/context.js';
 import { recordEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
@@ -12,6 +12,17 @@ import { presentMessage } from './conversations.presenters.js';
 
 /** The job that sends an outbound message (conversations.jobs.ts). */
 export const deliverMessageJobName = 'conversations.deliver_message';
+
+/** Queues an outbound message's delivery in the caller's transaction (the outbox): sent once that commits. */
+export async function queueDelivery(db: Executor, workspaceId: string, messageId: string): Promise<void> {
+  await enqueueJob(db, {
+    name: deliverMessageJobName,
+    workspaceId,
+    payload: { workspaceId, messageId },
+    idempotencyKey: `${deliverMessageJobName}:${messageId}`,
+    maxAttempts: 8,
+  });
+}
 
 /**
  * Adds an agent's reply or internal note to a conversation. A reply is
@@ -52,13 +63,7 @@ export async function createMessage(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (isReply) {
-      await enqueueJob(trx, {
-        name: deliverMessageJobName,
-        workspaceId: context.workspaceId,
-        payload: { workspaceId: context.workspaceId, messageId: row.id },
-        idempotencyKey: `${deliverMessageJobName}:${row.id}`,
-        maxAttempts: 8,
-      });
+      await queueDelivery(trx, context.workspaceId, row.id);
       const clocks = await slaUpdate(trx, conversation, 'agent_replied', now);
       await trx
         .updateTable('conversations')

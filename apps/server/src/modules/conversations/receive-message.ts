@@ -12,6 +12,8 @@ import { findCustomerByIdentity } from '../customers/list-customers.js';
 import { channelDriver } from '../channels/channel-driver.js';
 import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
+import { acknowledgeConversation } from './acknowledge-conversation.js';
+import { findWorkspace } from '../workspaces/workspaces.repo.js';
 
 /** A message a channel driver received, in the form every channel shares. */
 export interface InboundMessage {
@@ -31,6 +33,8 @@ export interface InboundMessage {
   hasRemoteImages: boolean;
   language: string | null;
   envelope: Record<string, unknown>;
+  /** An auto-reply, bounce or bulk mail: filed, but never acknowledged automatically. */
+  automated: boolean;
   attachments: { fileName: string; contentType: string; size: number; contentId: string | null; content: Buffer }[];
 }
 
@@ -99,6 +103,7 @@ export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: 
           .where('workspace_id', '=', workspaceId)
           .where('id', '=', conversation.id)
           .execute();
+        conversation = { ...conversation, ...clocks };
         await recordEvent(trx, context, {
           name: 'conversation.created',
           subjectType: 'conversation',
@@ -161,6 +166,23 @@ export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: 
         subjectId: conversation.id,
         data: { messageId, customerId: customer.id },
       });
+      if (isNewConversation && !inbound.automated) {
+        const workspace = await findWorkspace(trx, workspaceId);
+        const acknowledgement = await acknowledgeConversation(trx, {
+          channel: inbound.channel,
+          conversation,
+          customer,
+          workspace: { defaultLocale: workspace?.default_locale ?? 'en', timeZone: workspace?.time_zone ?? 'UTC' },
+          now: new Date(now.getTime() + 1),
+        });
+        if (acknowledgement)
+          await recordEvent(trx, context, {
+            name: 'message.created',
+            subjectType: 'conversation',
+            subjectId: conversation.id,
+            data: { messageId: acknowledgement, automatic: true },
+          });
+      }
       return {
         conversationId: conversation.id,
         conversationNumber: Number(conversation.number),

@@ -83,6 +83,10 @@ export const emailDriver: ChannelDriver = {
         ...(references.length ? { references: references.map((id) => `<${id}>`) } : {}),
         text: message.body_text,
         html: textToHtml(message.body_text),
+        // An automatic acknowledgement says so (RFC 3834), so that other robots do not answer it.
+        ...(message.envelope.automatic === true
+          ? { headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } }
+          : {}),
       });
     } catch (error) {
       // 5xx from the relay: the recipient or the message is refused; retrying will not help.

@@ -129,6 +129,7 @@ export class SmtpListener {
             date: parsed.date?.toISOString() ?? null,
             ...(parsed.automated ? { automated: parsed.automated } : {}),
           },
+          automated: parsed.automated !== null,
           attachments: parsed.attachments,
         });
         filed.push(`#${received.conversationNumber}`);
