@@ -62,6 +62,13 @@ export const createChannelInput = z.strictObject({
   teamId: id.nullable().default(null),
 });
 export type CreateChannelInput = z.infer<typeof createChannelInput>;
+/** Rename a channel, replace its settings or team; fields left out stay. The address is fixed (it is how mail finds it). */
+export const updateChannelInput = z.strictObject({
+  name: z.string().trim().min(1).max(80).optional(),
+  settings: emailChannelSettings.optional(),
+  teamId: id.nullable().optional(),
+});
+export type UpdateChannelInput = z.infer<typeof updateChannelInput>;
 export const channel = z.object({
   id,
   kind: channelKind,

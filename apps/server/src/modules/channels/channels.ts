@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation, type ChannelRow, type DB } from '@rapport/db';
-import type { Channel, CreateChannelInput } from '@rapport/contracts';
+import type { Channel, CreateChannelInput, UpdateChannelInput } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
@@ -67,6 +67,39 @@ export async function createChannel(db: Kysely<DB>, context: WorkspaceContext, i
       subjectType: 'channel',
       subjectId: row.id,
       data: { kind: row.kind, address: row.address },
+    });
+    return presentChannel(row);
+  });
+}
+
+/** Renames a channel or replaces its settings or team (owners and admins). Throws forbidden, not_found, validation_failed. */
+export async function updateChannel(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  channelId: string,
+  input: UpdateChannelInput,
+): Promise<Channel> {
+  if (context.role === 'agent') throw new AppError('forbidden', 'Only owners and admins change channels.');
+  return db.transaction().execute(async (trx) => {
+    const current = await getChannelRow(trx, context.workspaceId, channelId);
+    if (input.teamId) await requireTeam(trx, context.workspaceId, input.teamId);
+    const settings = input.settings !== undefined ? channelDriver(current.kind).parseSettings(input.settings) : undefined;
+    const row = await trx
+      .updateTable('channels')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(settings !== undefined ? { settings: JSON.stringify(settings) } : {}),
+        ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
+      })
+      .where('workspace_id', '=', context.workspaceId)
+      .where('id', '=', channelId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, context, {
+      name: 'channel.updated',
+      subjectType: 'channel',
+      subjectId: row.id,
+      data: { fields: Object.keys(input) },
     });
     return presentChannel(row);
   });

@@ -17,13 +17,14 @@ import {
   renderedSavedReply,
   savedReply,
   team,
+  updateChannelInput,
   updateSavedReplyInput,
   updateConversationInput,
   updateTeamInput,
 } from '@rapport/contracts';
 import type { Services } from '../../platform/services.js';
 import { workspaceContext } from '../../platform/http/authentication.js';
-import { createChannel, listChannels } from '../channels/channels.js';
+import { createChannel, listChannels, updateChannel } from '../channels/channels.js';
 import { createMessage } from './create-message.js';
 import { getConversation, listConversations, listMessages } from './list-conversations.js';
 import { updateConversation } from './update-conversation.js';
@@ -66,6 +67,21 @@ export function registerConversationRoutes(api: FastifyInstance, services: Servi
       },
     },
     async (request, reply) => reply.status(201).send(await createChannel(services.db, workspaceContext(request), request.body)),
+  );
+
+  app.patch(
+    '/channels/:channelId',
+    {
+      config: workspace,
+      schema: {
+        tags: ['Channels'],
+        summary: 'Rename a channel, or replace its settings (sender name, automatic acknowledgement) or team',
+        params: z.strictObject({ channelId: id }),
+        body: updateChannelInput,
+        response: { 200: channel, ...errors },
+      },
+    },
+    async (request) => updateChannel(services.db, workspaceContext(request), request.params.channelId, request.body),
   );
 
   app.get(

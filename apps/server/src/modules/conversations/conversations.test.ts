@@ -436,6 +436,12 @@ describe('email conversations', () => {
       },
     });
     expect(created.statusCode).toBe(201);
+    const renamed = await t.request('PATCH', `/api/v1/channels/${created.json().id}`, {
+      as: owner.client,
+      body: { name: 'Acme Ügyfélszolgálat' },
+    });
+    expect(renamed.json()).toMatchObject({ name: 'Acme Ügyfélszolgálat', address });
+    expect(renamed.json().settings.autoAcknowledgement.enabled).toBe(true);
     await mail.send({
       from: { name: 'Szabó Éva', address: 'eva@example.hu' },
       to: address,
