@@ -27,6 +27,7 @@ import { registerConversationRoutes } from './modules/conversations/conversation
 import { registerSlaRoutes } from './modules/sla/sla.routes.js';
 import './modules/conversations/conversations.timeline.js';
 import { deliverMessageJob } from './modules/conversations/conversations.jobs.js';
+import { scheduleWakeSnoozed, wakeSnoozedJob } from './modules/conversations/wake-snoozed.js';
 import { registerChannelDriver } from './modules/channels/channel-driver.js';
 import { emailDriver } from './modules/channels/drivers/email/email-driver.js';
 import { SmtpListener } from './modules/channels/drivers/email/smtp-listener.js';
@@ -94,7 +95,9 @@ export async function createRuntime(
     worker = new JobWorker(database, logger.child({ module: 'jobs' }), config.jobs);
     for (const definition of [...jobDefinitions, ...(options.extraJobs ?? [])]) worker.register(definition);
     worker.register(deliverMessageJob({ config, logger: logger.child({ module: 'channels' }) }));
+    worker.register(wakeSnoozedJob);
     await scheduleCleanup(database.db);
+    await scheduleWakeSnoozed(database.db);
   }
 
   let app: FastifyInstance | null = null;

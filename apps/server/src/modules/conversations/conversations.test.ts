@@ -5,6 +5,9 @@ import { createPerson, createWorkspace } from '../../../test/factories.js';
 import { mailTestApp } from '../../../test/mail-test-app.js';
 import { until } from '../../../test/wait.js';
 import { formatExpectedBy } from './acknowledge-conversation.js';
+import { wakeSnoozedJob } from './wake-snoozed.js';
+import { createLogger } from '../../platform/logger.js';
+import type { Job } from '@rapport/db';
 
 const mail = mailTestApp({ maxMessageBytes: 256 * 1024 });
 
@@ -192,6 +195,24 @@ describe('email conversations', () => {
       body: { status: 'snoozed', snoozedUntil: new Date(Date.now() - 1000).toISOString() },
     });
     expect(past.json().error.code).toBe('validation_failed');
+    // The snooze ends: the wake-up job opens it again, and says why.
+    await t.db
+      .updateTable('conversations')
+      .set({ snoozed_until: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
+    await wakeSnoozedJob.handle(
+      {},
+      {
+        db: t.db,
+        job: { attempts: 1, max_attempts: 10 } as Job,
+        logger: createLogger({ log: { level: 'silent', format: 'json' } }),
+        signal: new AbortController().signal,
+        complete: (work) => t.db.transaction().execute(work),
+      },
+    );
+    const woken = await t.request('GET', `/api/v1/conversations/${id}`, { as: agent.client });
+    expect(woken.json()).toMatchObject({ status: 'open', snoozedUntil: null });
     const resolved = await t.request('PATCH', `/api/v1/conversations/${id}`, { as: agent.client, body: { status: 'resolved' } });
     expect(resolved.json()).toMatchObject({ status: 'resolved', snoozedUntil: null });
     expect(resolved.json().resolvedAt).not.toBeNull();
@@ -211,6 +232,7 @@ describe('email conversations', () => {
       'conversation.updated',
       'note.created',
       'conversation.snoozed',
+      'conversation.reopened',
       'conversation.resolved',
     ]);
 

@@ -82,15 +82,20 @@ export class SmtpListener {
 
   async #route(address: SMTPServerAddress): Promise<ChannelRow> {
     const channel = await findChannelByAddress(this.#options.db, 'email', splitRecipient(address.address).address);
-    if (!channel) throw smtpError(550, '5.1.1 No such mailbox here');
+    if (!channel) {
+      this.#options.logger.info({ recipient: address.address }, 'inbound mail refused: no such mailbox');
+      throw smtpError(550, '5.1.1 No such mailbox here');
+    }
     return channel;
   }
 
   async #receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    if (stream.sizeExceeded)
+    if (stream.sizeExceeded) {
+      this.#options.logger.info({ sender: session.envelope.mailFrom || null }, 'inbound mail refused: too big');
       throw smtpError(552, `5.3.4 Message too big: the limit is ${this.#options.mail.maxMessageBytes} bytes`);
+    }
     const raw = Buffer.concat(chunks);
     let parsed: ParsedEmail;
     try {
