@@ -28,6 +28,7 @@ import { registerSlaRoutes } from './modules/sla/sla.routes.js';
 import './modules/conversations/conversations.timeline.js';
 import { deliverMessageJob } from './modules/conversations/conversations.jobs.js';
 import { scheduleWakeSnoozed, wakeSnoozedJob } from './modules/conversations/wake-snoozed.js';
+import { removeFilesJob } from './modules/conversations/erase-conversations.js';
 import { registerChannelDriver } from './modules/channels/channel-driver.js';
 import { emailDriver } from './modules/channels/drivers/email/email-driver.js';
 import { SmtpListener } from './modules/channels/drivers/email/smtp-listener.js';
@@ -96,6 +97,7 @@ export async function createRuntime(
     for (const definition of [...jobDefinitions, ...(options.extraJobs ?? [])]) worker.register(definition);
     worker.register(deliverMessageJob({ config, logger: logger.child({ module: 'channels' }) }));
     worker.register(wakeSnoozedJob);
+    worker.register(removeFilesJob(config.database.dataDir));
     await scheduleCleanup(database.db);
     await scheduleWakeSnoozed(database.db);
   }

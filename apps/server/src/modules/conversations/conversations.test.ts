@@ -495,4 +495,38 @@ describe('email conversations', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mail.relayed.some((m) => m.to.includes('robot@example.de'))).toBe(false);
   });
+
+  it('erases a customer’s conversations, messages, attachments and their events with the customer', async () => {
+    const t = mail.app;
+    const { owner, workspaceId } = await createWorkspace(t.db);
+    const channel = await emailChannel(t, owner.client);
+    await mail.send({
+      from: 'private@example.hu',
+      to: channel.address,
+      subject: 'Személyes',
+      text: 'Titok',
+      attachments: [{ filename: 'igazolvány.txt', content: 'személyi' }],
+    });
+    const [conversation] = await conversations(t, owner.client);
+    const customer = await t.request('GET', '/api/v1/customers/lookup?kind=email&value=private@example.hu', { as: owner.client });
+    const erased = await t.request('DELETE', `/api/v1/customers/${customer.json().id}`, { as: owner.client });
+    expect(erased.statusCode).toBe(204);
+    expect((await t.request('GET', `/api/v1/conversations/${conversation!.id}`, { as: owner.client })).statusCode).toBe(404);
+    const left = await t.db.selectFrom('messages').select('id').where('workspace_id', '=', workspaceId).execute();
+    expect(left).toEqual([]);
+    const events = await t.db
+      .selectFrom('events')
+      .select('name')
+      .where('workspace_id', '=', workspaceId)
+      .where('subject_type', '=', 'conversation')
+      .execute();
+    expect(events).toEqual([]);
+    const removal = await t.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', 'files.remove')
+      .execute();
+    expect(removal).toHaveLength(1);
+  });
 });
