@@ -496,7 +496,7 @@ describe('email conversations', () => {
     expect(mail.relayed.some((m) => m.to.includes('robot@example.de'))).toBe(false);
   });
 
-  it('erases a customer’s conversations, messages, attachments and their events with the customer', async () => {
+  it('exports a customer’s conversations in full, and erases them, their attachments and events with the customer', async () => {
     const t = mail.app;
     const { owner, workspaceId } = await createWorkspace(t.db);
     const channel = await emailChannel(t, owner.client);
@@ -509,6 +509,19 @@ describe('email conversations', () => {
     });
     const [conversation] = await conversations(t, owner.client);
     const customer = await t.request('GET', '/api/v1/customers/lookup?kind=email&value=private@example.hu', { as: owner.client });
+    const exported = await t.request('GET', `/api/v1/customers/${customer.json().id}/export`, { as: owner.client });
+    expect(exported.json().conversations).toEqual([
+      expect.objectContaining({
+        subject: 'Személyes',
+        messages: [
+          expect.objectContaining({
+            direction: 'inbound',
+            text: 'Titok',
+            attachments: [{ fileName: 'igazolvány.txt', contentType: 'text/plain', size: 9 }],
+          }),
+        ],
+      }),
+    ]);
     const erased = await t.request('DELETE', `/api/v1/customers/${customer.json().id}`, { as: owner.client });
     expect(erased.statusCode).toBe(204);
     expect((await t.request('GET', `/api/v1/conversations/${conversation!.id}`, { as: owner.client })).statusCode).toBe(404);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { FileStore } from '../../platform/file-store.js';
-import { registerErasureHandler } from '../customers/privacy.js';
+import { registerErasureHandler, registerExportSection } from '../customers/privacy.js';
 
 // Erasing a customer erases their conversations: messages, notes and attachments (rows cascade), the events about
 // those conversations, and the attachment files, removed by a job queued in the erasing transaction (so files go
@@ -48,3 +48,55 @@ export function removeFilesJob(dataDir: string) {
     },
   });
 }
+
+// The customer's data export holds their conversations in full: every message and note, with attachment names.
+registerExportSection('conversations', async (db, workspaceId, customerId) => {
+  const conversations = await db
+    .selectFrom('conversations')
+    .select(['id', 'number', 'subject', 'status', 'language', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .execute();
+  if (conversations.length === 0) return [];
+  const messages = await db
+    .selectFrom('messages')
+    .select(['id', 'conversation_id', 'direction', 'body_text', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'conversation_id',
+      'in',
+      conversations.map((c) => c.id),
+    )
+    .orderBy('created_at')
+    .execute();
+  const attachments = messages.length
+    ? await db
+        .selectFrom('message_attachments')
+        .select(['message_id', 'file_name', 'content_type', 'size'])
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'message_id',
+          'in',
+          messages.map((m) => m.id),
+        )
+        .execute()
+    : [];
+  return conversations.map((c) => ({
+    number: Number(c.number),
+    subject: c.subject,
+    status: c.status,
+    language: c.language,
+    createdAt: c.created_at.toISOString(),
+    messages: messages
+      .filter((m) => m.conversation_id === c.id)
+      .map((m) => ({
+        direction: m.direction,
+        text: m.body_text,
+        at: m.created_at.toISOString(),
+        attachments: attachments
+          .filter((a) => a.message_id === m.id)
+          .map((a) => ({ fileName: a.file_name, contentType: a.content_type, size: Number(a.size) })),
+      })),
+  }));
+});

@@ -120,13 +120,16 @@ export function registerCustomerRecordRoutes(api: FastifyInstance, services: Ser
         summary: "Everything held about the customer, as JSON (the data subject's copy)",
         params: customerParams,
         response: {
-          200: z.object({
-            exportedAt: z.string(),
-            customer,
-            notes: z.array(note.extend({ earlierVersions: z.array(noteRevision) })),
-            personalDetails: z.array(fact),
-            timeline: z.array(timelineEntry),
-          }),
+          // Other modules add their sections (conversations …) under their own keys.
+          200: z
+            .object({
+              exportedAt: z.string(),
+              customer,
+              notes: z.array(note.extend({ earlierVersions: z.array(noteRevision) })),
+              personalDetails: z.array(fact),
+              timeline: z.array(timelineEntry),
+            })
+            .catchall(z.unknown()),
           ...errors,
         },
       },

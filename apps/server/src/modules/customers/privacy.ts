@@ -20,6 +20,15 @@ export function registerErasureHandler(handler: ErasureHandler): void {
   erasureHandlers.push(handler);
 }
 
+/** A part of the customer's data export that another module holds (their conversations, orders …). */
+export type ExportSection = (db: Kysely<DB>, workspaceId: string, customerId: string) => Promise<unknown>;
+const exportSections = new Map<string, ExportSection>();
+
+/** Adds a section (under `key`) to every customer's data export. */
+export function registerExportSection(key: string, section: ExportSection): void {
+  exportSections.set(key, section);
+}
+
 /** Everything Rapport holds about one customer, as one JSON document (GDPR access and portability). */
 export async function exportCustomerData(db: Kysely<DB>, context: WorkspaceContext, customerId: string) {
   const customer = await getCustomer(db, context, customerId);
@@ -39,6 +48,11 @@ export async function exportCustomerData(db: Kysely<DB>, context: WorkspaceConte
     ),
     personalDetails: await listFacts(db, context, customer.id),
     timeline,
+    ...Object.fromEntries(
+      await Promise.all(
+        [...exportSections].map(async ([key, section]) => [key, await section(db, context.workspaceId, customer.id)] as const),
+      ),
+    ),
   };
 }
 
