@@ -35,6 +35,11 @@ const AgentsPage = lazyPage(() => import('../modules/workspaces/AgentsPage'), 'A
 const InvitesPage = lazyPage(() => import('../modules/workspaces/InvitesPage'), 'InvitesPage');
 const ApiTokensPage = lazyPage(() => import('../modules/workspaces/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = lazyPage(() => import('../modules/workspaces/AuditLogPage'), 'AuditLogPage');
+const ChannelsPage = lazyPage(() => import('../modules/helpdesk/ChannelsPage'), 'ChannelsPage');
+const TeamsPage = lazyPage(() => import('../modules/helpdesk/TeamsPage'), 'TeamsPage');
+const SlaPage = lazyPage(() => import('../modules/helpdesk/SlaPage'), 'SlaPage');
+const BusinessHoursPage = lazyPage(() => import('../modules/helpdesk/BusinessHoursPage'), 'BusinessHoursPage');
+const SavedRepliesPage = lazyPage(() => import('../modules/helpdesk/SavedRepliesPage'), 'SavedRepliesPage');
 
 function FullPageStatus() {
   const { t } = useTranslation();
@@ -117,12 +122,17 @@ export function App() {
           <Route path="/settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/profile" replace />} />
             <Route path="profile" element={<ProfileSettingsPage />} />
+            <Route path="saved-replies" element={<SavedRepliesPage />} />
             <Route element={<RequireAdmin />}>
               <Route path="workspace" element={<WorkspaceSettingsPage />} />
               <Route path="agents" element={<AgentsPage />} />
               <Route path="invites" element={<InvitesPage />} />
               <Route path="api-tokens" element={<ApiTokensPage />} />
               <Route path="audit-log" element={<AuditLogPage />} />
+              <Route path="channels" element={<ChannelsPage />} />
+              <Route path="teams" element={<TeamsPage />} />
+              <Route path="sla" element={<SlaPage />} />
+              <Route path="business-hours" element={<BusinessHoursPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

@@ -1,17 +1,22 @@
 import { useId, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Member } from '@rapport/contracts';
+import type { Member, RenderedSavedReply } from '@rapport/contracts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useSubmission } from '../../components/useSubmission';
+import { formatList } from '../../platform/format';
+import { currentLocale } from '../../platform/i18n';
 import { mentionedIn } from './mentions';
 import { MentionSuggestions, useMentionSuggestions } from './MentionSuggestions';
+import { insertAtCursor } from './saved-replies';
+import { SavedReplyPicker } from './SavedReplyPicker';
 
 export type ComposerMode = 'reply' | 'note';
 const modes: ComposerMode[] = ['reply', 'note'];
 
 interface ComposerProps {
+  conversationId: string;
   mode: ComposerMode;
   onModeChange: (mode: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
@@ -24,13 +29,16 @@ interface ComposerProps {
 /**
  * Writing to the customer (Reply) or to colleagues (Internal note, with
  * @mentions suggested as one types). Each tab keeps its own draft;
- * Ctrl+Enter (⌘+Enter) sends.
+ * Ctrl+Enter (⌘+Enter) sends. A saved reply, filled in for this
+ * conversation, goes in at the cursor; placeholders it had no value for are
+ * named in a warning.
  */
-export function Composer({ mode, onModeChange, textareaRef, members, customerName, onSend }: ComposerProps) {
+export function Composer({ conversationId, mode, onModeChange, textareaRef, members, customerName, onSend }: ComposerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
   const [sent, setSent] = useState<ComposerMode | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
   const submission = useSubmission();
   const body = drafts[mode];
   const setBody = (text: string) => setDrafts((current) => ({ ...current, [mode]: text }));
@@ -52,7 +60,26 @@ export function Composer({ mode, onModeChange, textareaRef, members, customerNam
       await onSend({ kind, body: text, mentions: mentioned });
       setDrafts((current) => ({ ...current, [kind]: '' }));
       setSent(kind);
+      if (kind === 'reply') setMissing([]);
     });
+  }
+
+  function insertSavedReply(rendered: RenderedSavedReply) {
+    const textarea = textareaRef.current;
+    const next = insertAtCursor(
+      body,
+      textarea?.selectionStart ?? body.length,
+      textarea?.selectionEnd ?? body.length,
+      rendered.body,
+    );
+    setBody(next.text);
+    setMissing(rendered.missing);
+    setSent(null);
+    // After React wrote the new text: the caret goes after the inserted reply.
+    window.setTimeout(() => {
+      textarea?.focus();
+      textarea?.setSelectionRange(next.caret, next.caret);
+    }, 0);
   }
 
   function submit(event: FormEvent) {
@@ -144,8 +171,19 @@ export function Composer({ mode, onModeChange, textareaRef, members, customerNam
                 ? t('conversations.composer.sendReply')
                 : t('conversations.composer.addNote')}
           </button>
+          {mode === 'reply' && <SavedReplyPicker conversationId={conversationId} onInsert={insertSavedReply} />}
           <span className="muted small">{t('conversations.composer.sendKeys')}</span>
         </div>
+        {mode === 'reply' && missing.length > 0 && (
+          <p className="alert alert--info composer__missing" role="status">
+            {t('conversations.savedReplies.missing', {
+              placeholders: formatList(
+                missing.map((name) => `{{${name}}}`),
+                currentLocale(),
+              ),
+            })}
+          </p>
+        )}
         {sent && (
           <StatusMessage>
             {sent === 'reply' ? t('conversations.composer.replyQueued') : t('conversations.composer.noteAdded')}

@@ -184,6 +184,7 @@ export function ConversationPage() {
             onRetry={retry}
           />
           <Composer
+            conversationId={conversationId}
             mode={mode}
             onModeChange={setMode}
             textareaRef={textareaRef}

@@ -4,6 +4,8 @@ import type {
   CreateMessageInput,
   Member,
   Message,
+  RenderedSavedReply,
+  SavedReply,
   Team,
   UpdateConversationInput,
 } from '@rapport/contracts';
@@ -74,6 +76,18 @@ export async function fetchTeams(): Promise<Team[]> {
 
 export async function fetchChannels(): Promise<Channel[]> {
   return (await api.get<{ items: Channel[] }>('/channels')).items;
+}
+
+/** The workspace's saved replies, by name. */
+export async function fetchSavedReplies(): Promise<SavedReply[]> {
+  return (await api.get<{ items: SavedReply[] }>('/saved-replies')).items;
+}
+
+/** A saved reply made ready for a conversation: its language's text with the placeholders filled, and those left empty. */
+export function renderSavedReply(conversationId: string, replyId: string): Promise<RenderedSavedReply> {
+  return api.post<RenderedSavedReply>(
+    `/conversations/${encodeURIComponent(conversationId)}/saved-replies/${encodeURIComponent(replyId)}/render`,
+  );
 }
 
 /** The address of a message's sanitized HTML document, for a sandboxed frame. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { canAdminister, useMe } from '../../app/session';
 import { PageOutlet } from '../../components/PageOutlet';
 
-/** Settings: a sub-navigation beside the chosen section. Agents see only their profile. */
+/** Settings: a sub-navigation beside the chosen section. Agents see only their profile and the saved replies. */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const me = useMe();
@@ -12,6 +12,11 @@ export function SettingsLayout() {
     { to: 'workspace', label: t('settings.workspace'), isAdminOnly: true },
     { to: 'agents', label: t('settings.agents'), isAdminOnly: true },
     { to: 'invites', label: t('settings.invites'), isAdminOnly: true },
+    { to: 'channels', label: t('settings.channels'), isAdminOnly: true },
+    { to: 'teams', label: t('settings.teams'), isAdminOnly: true },
+    { to: 'sla', label: t('settings.sla'), isAdminOnly: true },
+    { to: 'business-hours', label: t('settings.businessHours'), isAdminOnly: true },
+    { to: 'saved-replies', label: t('settings.savedReplies'), isAdminOnly: false },
     { to: 'api-tokens', label: t('settings.apiTokens'), isAdminOnly: true },
     { to: 'audit-log', label: t('settings.auditLog'), isAdminOnly: true },
   ].filter((section) => !section.isAdminOnly || canAdminister(me));

@@ -1,0 +1,232 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { emailChannelSettings, type Channel, type CreateChannelInput, type Team } from '@rapport/contracts';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { PageHeading } from '../../components/PageHeading';
+import { StatusMessage } from '../../components/StatusMessage';
+import { useSubmission } from '../../components/useSubmission';
+import { ApiError } from '../../platform/api-client';
+import { clientValidationError, invalidFields } from '../../platform/error-messages';
+import { formatList, languageName } from '../../platform/format';
+import { currentLocale } from '../../platform/i18n';
+import { useMe } from '../../app/session';
+import { createChannel, fetchChannels, fetchTeams } from './helpdesk-api';
+import { useList } from './useList';
+import { VariantsEditor } from './VariantsEditor';
+import { emptyVariants, fromVariantInputs, type VariantInput } from './variants';
+import './helpdesk.css';
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Email channels: the list, and a form to add a support address with its sender name and acknowledgement. */
+export function ChannelsPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const me = useMe();
+  const channels = useList(fetchChannels);
+  const teams = useList(fetchTeams);
+  const teamList: Team[] = teams.state.status === 'ready' ? teams.state.items : [];
+  const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [senderName, setSenderName] = useState('');
+  const [teamId, setTeamId] = useState('');
+  const [isAckEnabled, setAckEnabled] = useState(false);
+  const [variants, setVariants] = useState<VariantInput[]>([{ language: me.workspace.defaultLocale, text: '' }]);
+  const [emptyRows, setEmptyRows] = useState<number[]>([]);
+  const [status, setStatus] = useState('');
+  const submission = useSubmission();
+  const invalid = invalidFields(submission.error);
+  const isAddressTaken = submission.error instanceof ApiError && submission.error.code === 'channel_address_taken';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setStatus('');
+    const empty = isAckEnabled ? emptyVariants(variants) : [];
+    setEmptyRows(empty);
+    const fields = [
+      ...(name.trim() ? [] : ['name']),
+      ...(emailPattern.test(address.trim()) ? [] : ['address']),
+      ...(empty.length > 0 || (isAckEnabled && variants.length === 0) ? ['settings'] : []),
+    ];
+    const clientError = clientValidationError(fields);
+    if (clientError) return submission.setError(clientError);
+    const input: CreateChannelInput = {
+      kind: 'email',
+      name: name.trim(),
+      address: address.trim(),
+      teamId: teamId || null,
+      settings: {
+        ...(senderName.trim() ? { senderName: senderName.trim() } : {}),
+        ...(isAckEnabled || variants.some((row) => row.text.trim())
+          ? {
+              autoAcknowledgement: {
+                enabled: isAckEnabled,
+                variants: fromVariantInputs(variants.filter((row) => row.text.trim())),
+              },
+            }
+          : {}),
+      },
+    };
+    void submission.run(async () => {
+      const created = await createChannel(input);
+      channels.setItems((items) => [...items, created]);
+      setName('');
+      setAddress('');
+      setSenderName('');
+      setTeamId('');
+      setAckEnabled(false);
+      setVariants([{ language: me.workspace.defaultLocale, text: '' }]);
+      setStatus(t('helpdesk.channels.created', { name: created.name }));
+    });
+  }
+
+  function acknowledgement(channel: Channel): string {
+    const settings = emailChannelSettings.safeParse(channel.settings).data?.autoAcknowledgement;
+    if (!settings?.enabled) return t('helpdesk.channels.ackOff');
+    const languages = Object.keys(settings.variants).map((code) => languageName(code, locale));
+    return t('helpdesk.channels.ackOn', { languages: formatList(languages, locale) });
+  }
+
+  const columns: DataTableColumn<Channel>[] = [
+    { id: 'name', header: t('helpdesk.channels.name'), cell: (channel) => channel.name },
+    { id: 'address', header: t('helpdesk.channels.address'), cell: (channel) => <code>{channel.address}</code> },
+    {
+      id: 'sender',
+      header: t('helpdesk.channels.senderName'),
+      cell: (channel) => emailChannelSettings.safeParse(channel.settings).data?.senderName ?? <span className="muted">—</span>,
+    },
+    {
+      id: 'team',
+      header: t('helpdesk.channels.team'),
+      cell: (channel) =>
+        teamList.find((team) => team.id === channel.teamId)?.name ?? (
+          <span className="muted">{t('helpdesk.channels.noTeam')}</span>
+        ),
+    },
+    { id: 'ack', header: t('helpdesk.channels.ackTitle'), cell: acknowledgement },
+  ];
+
+  return (
+    <>
+      <PageHeading title={t('helpdesk.channels.title')}>
+        <p>{t('helpdesk.channels.intro')}</p>
+      </PageHeading>
+      <p className="alert alert--info">{t('helpdesk.channels.smtpHint')}</p>
+      <section className="section" aria-labelledby="channels-list-heading">
+        <h2 id="channels-list-heading">{t('helpdesk.channels.listTitle')}</h2>
+        {status && <StatusMessage>{status}</StatusMessage>}
+        {channels.state.status === 'loading' && <Loading />}
+        {channels.state.status === 'failed' && (
+          <>
+            <ErrorMessage error={channels.state.error} />
+            <button type="button" className="button" onClick={channels.reload}>
+              {t('app.retry')}
+            </button>
+          </>
+        )}
+        {channels.state.status === 'ready' && channels.state.items.length === 0 && (
+          <p className="muted">{t('helpdesk.channels.none')}</p>
+        )}
+        {channels.state.status === 'ready' && channels.state.items.length > 0 && (
+          <DataTable
+            label={t('helpdesk.channels.listTitle')}
+            labelledBy="channels-list-heading"
+            columns={columns}
+            rows={channels.state.items}
+            rowKey={(channel) => channel.id}
+          />
+        )}
+        <p className="muted small">{t('helpdesk.channels.editNote')}</p>
+      </section>
+      <form className="form panel" onSubmit={submit} noValidate aria-labelledby="channel-form-heading">
+        <h2 id="channel-form-heading">{t('helpdesk.channels.formTitle')}</h2>
+        {!isAddressTaken && <ErrorMessage error={submission.error} />}
+        <div className="form__row">
+          <Field label={t('helpdesk.channels.name')} hint={t('helpdesk.channels.nameHint')} isInvalid={invalid.includes('name')}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                maxLength={80}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label={t('helpdesk.channels.address')}
+            hint={t('helpdesk.channels.addressHint')}
+            isInvalid={invalid.includes('address') || isAddressTaken}
+            errorMessage={isAddressTaken ? t('errors.channel_address_taken') : t('helpdesk.channels.addressInvalid')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                className="input"
+                autoComplete="off"
+                value={address}
+                onChange={(event) => setAddress(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="form__row">
+          <Field label={t('helpdesk.channels.senderName')} hint={t('helpdesk.channels.senderNameHint')} isOptional>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                maxLength={120}
+                value={senderName}
+                onChange={(event) => setSenderName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('helpdesk.channels.team')} isOptional>
+            {(control) => (
+              <select {...control} className="select" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+                <option value="">{t('helpdesk.channels.noTeam')}</option>
+                {teamList.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="fieldset">
+          <legend>{t('helpdesk.channels.ackTitle')}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={isAckEnabled} onChange={(event) => setAckEnabled(event.target.checked)} />
+            <span>{t('helpdesk.channels.ackEnable')}</span>
+          </label>
+          <p className="field__hint">{t('helpdesk.channels.ackHint')}</p>
+          {isAckEnabled && (
+            <>
+              {variants.length === 0 && invalid.includes('settings') && (
+                <p className="field__error">{t('helpdesk.channels.ackNeedsText')}</p>
+              )}
+              <VariantsEditor
+                legend={t('helpdesk.channels.ackTexts')}
+                value={variants}
+                onChange={setVariants}
+                invalidRows={emptyRows}
+                withExpectedBy
+              />
+            </>
+          )}
+        </fieldset>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={submission.isPending}>
+            {submission.isPending ? t('helpdesk.channels.creating') : t('helpdesk.channels.create')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type {
+  BusinessCalendarResource,
+  Channel,
+  CreateBusinessCalendarInput,
+  CreateChannelInput,
+  CreateSavedReplyInput,
+  CreateTeamInput,
+  SavedReply,
+  SlaPolicy,
+  Team,
+  UpdateBusinessCalendarInput,
+  UpdateSavedReplyInput,
+  UpdateTeamInput,
+} from '@rapport/contracts';
+import { api } from '../../platform/api-client';
+
+const items = async <T>(path: string): Promise<T[]> => (await api.get<{ items: T[] }>(path)).items;
+
+export const fetchChannels = () => items<Channel>('/channels');
+export const createChannel = (input: CreateChannelInput) => api.post<Channel>('/channels', input);
+
+export const fetchTeams = () => items<Team>('/teams');
+export const createTeam = (input: CreateTeamInput) => api.post<Team>('/teams', input);
+export const updateTeam = (teamId: string, input: UpdateTeamInput) =>
+  api.patch<Team>(`/teams/${encodeURIComponent(teamId)}`, input);
+export const deleteTeam = (teamId: string) => api.delete(`/teams/${encodeURIComponent(teamId)}`);
+
+export const fetchSlaPolicies = () => items<SlaPolicy>('/sla-policies');
+/** Replaces the targets of the priorities given; answers with all four. */
+export const saveSlaPolicies = async (policies: SlaPolicy[]) =>
+  (await api.put<{ items: SlaPolicy[] }>('/sla-policies', { policies })).items;
+
+export const fetchBusinessCalendars = () => items<BusinessCalendarResource>('/business-calendars');
+export const createBusinessCalendar = (input: CreateBusinessCalendarInput) =>
+  api.post<BusinessCalendarResource>('/business-calendars', input);
+export const updateBusinessCalendar = (calendarId: string, input: UpdateBusinessCalendarInput) =>
+  api.patch<BusinessCalendarResource>(`/business-calendars/${encodeURIComponent(calendarId)}`, input);
+
+export const fetchSavedReplies = () => items<SavedReply>('/saved-replies');
+export const createSavedReply = (input: CreateSavedReplyInput) => api.post<SavedReply>('/saved-replies', input);
+export const updateSavedReply = (replyId: string, input: UpdateSavedReplyInput) =>
+  api.patch<SavedReply>(`/saved-replies/${encodeURIComponent(replyId)}`, input);
+export const deleteSavedReply = (replyId: string) => api.delete(`/saved-replies/${encodeURIComponent(replyId)}`);
