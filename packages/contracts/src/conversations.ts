@@ -20,14 +20,17 @@ const tag = z.string().trim().min(1).max(60);
 export const createTeamInput = z.strictObject({
   name: z.string().trim().min(1).max(80),
   memberIds: z.array(id).max(500).default([]),
+  /** The team's business hours for SLA clocks (a business calendar); null: the workspace's default. */
+  calendarId: id.nullable().default(null),
 });
 export type CreateTeamInput = z.infer<typeof createTeamInput>;
 export const updateTeamInput = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
   memberIds: z.array(id).max(500).optional(),
+  calendarId: id.nullable().optional(),
 });
 export type UpdateTeamInput = z.infer<typeof updateTeamInput>;
-export const team = z.object({ id, name: z.string(), memberIds: z.array(id), createdAt: timestamp });
+export const team = z.object({ id, name: z.string(), memberIds: z.array(id), calendarId: id.nullable(), createdAt: timestamp });
 export type Team = z.infer<typeof team>;
 
 // --- Channels ---

@@ -346,6 +346,33 @@ describe('email conversations', () => {
     list = await conversations(t, owner.client);
     expect(list.map((c) => c.subject)).toEqual(['Zwei', 'Eins']);
 
+    // A team working only on 4 January 2027 (Budapest): the first conversation moves to it, its clock with it.
+    const january = await t.request('POST', '/api/v1/business-calendars', {
+      as: owner.client,
+      body: {
+        name: 'Only 4 January',
+        calendar: {
+          timeZone: 'Europe/Budapest',
+          weeklyHours: [],
+          holidayCountry: 'HU',
+          holidayRegion: null,
+          overrides: [{ date: '2027-01-04', hours: [{ start: '09:00', end: '17:00' }] }],
+        },
+      },
+    });
+    const team = await t.request('POST', '/api/v1/teams', {
+      as: owner.client,
+      body: { name: 'Januar', calendarId: january.json().id },
+    });
+    expect(team.json()).toMatchObject({ calendarId: january.json().id });
+    const first = list.find((c) => c.subject === 'Eins')!;
+    const moved = await t.request('PATCH', `/api/v1/conversations/${first.id}`, {
+      as: owner.client,
+      body: { teamId: team.json().id },
+    });
+    // 240 open minutes from 09:00 local (UTC+1) on that day; the 40-hour resolution target never fits: not due.
+    expect(moved.json().dueAt).toBe('2027-01-04T12:00:00.000Z');
+
     // Answered: nothing due until the customer writes again.
     await t.request('POST', `/api/v1/conversations/${second.id}/messages`, {
       as: owner.client,

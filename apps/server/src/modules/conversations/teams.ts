@@ -31,6 +31,7 @@ export async function listTeams(db: Kysely<DB>, context: WorkspaceContext): Prom
     id: t.id,
     name: t.name,
     memberIds: members.filter((m) => m.team_id === t.id).map((m) => m.user_id),
+    calendarId: t.calendar_id,
     createdAt: t.created_at.toISOString(),
   }));
 }
@@ -41,7 +42,11 @@ export async function createTeam(db: Kysely<DB>, context: WorkspaceContext, inpu
   const id = newId();
   await db.transaction().execute(async (trx) => {
     try {
-      await trx.insertInto('teams').values({ workspace_id: context.workspaceId, id, name: input.name }).execute();
+      if (input.calendarId) await requireCalendar(trx, context.workspaceId, input.calendarId);
+      await trx
+        .insertInto('teams')
+        .values({ workspace_id: context.workspaceId, id, name: input.name, calendar_id: input.calendarId })
+        .execute();
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('team_name_taken', `A team is called "${input.name}" already.`);
       throw error;
@@ -52,7 +57,7 @@ export async function createTeam(db: Kysely<DB>, context: WorkspaceContext, inpu
   return (await listTeams(db, context)).find((t) => t.id === id)!;
 }
 
-/** Renames a team or replaces its members (owners and admins). Throws forbidden, not_found, team_name_taken, not_a_member. */
+/** Renames a team, replaces its members or sets its business hours (owners and admins). Throws forbidden, not_found, team_name_taken, not_a_member. */
 export async function updateTeam(
   db: Kysely<DB>,
   context: WorkspaceContext,
@@ -75,6 +80,15 @@ export async function updateTeam(
         throw error;
       }
     }
+    if (input.calendarId !== undefined) {
+      if (input.calendarId) await requireCalendar(trx, context.workspaceId, input.calendarId);
+      await trx
+        .updateTable('teams')
+        .set({ calendar_id: input.calendarId })
+        .where('workspace_id', '=', context.workspaceId)
+        .where('id', '=', teamId)
+        .execute();
+    }
     if (input.memberIds !== undefined) {
       await trx
         .deleteFrom('team_members')
@@ -96,6 +110,16 @@ export async function deleteTeam(db: Kysely<DB>, context: WorkspaceContext, team
     await trx.deleteFrom('teams').where('workspace_id', '=', context.workspaceId).where('id', '=', teamId).execute();
     await recordEvent(trx, context, { name: 'team.deleted', subjectType: 'team', subjectId: teamId });
   });
+}
+
+async function requireCalendar(db: Executor, workspaceId: string, calendarId: string): Promise<void> {
+  const calendar = await db
+    .selectFrom('business_calendars')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', calendarId)
+    .executeTakeFirst();
+  if (!calendar) throw new AppError('not_found', 'No such business calendar in this workspace.', { calendarId });
 }
 
 async function setMembers(db: Executor, workspaceId: string, teamId: string, userIds: string[]): Promise<void> {

@@ -100,4 +100,22 @@ describe('SLA clocks', () => {
     expect(urgent.resolution_due_at).toEqual(at('2026-11-30T10:00:00Z'));
     expect(urgent.due_at).toEqual(urgent.first_response_due_at);
   });
+
+  it('leaves a target with no open time left within a year undue instead of failing', () => {
+    const oneDay: BusinessCalendar = {
+      ...budapest,
+      weeklyHours: [],
+      overrides: [{ date: '2026-12-01', hours: [{ start: '09:00', end: '17:00' }] }],
+    };
+    const opened = advanceSlaClocks(idle, 'opened', { ...context('2026-11-30T08:00:00Z'), calendar: oneDay });
+    expect(opened.first_response_due_at).toEqual(at('2026-12-01T09:00:00Z'));
+    expect(opened.resolution_due_at).toEqual(at('2026-12-01T16:00:00Z'));
+    const long = advanceSlaClocks(idle, 'opened', {
+      ...context('2026-11-30T08:00:00Z'),
+      calendar: oneDay,
+      targets: { ...targets, resolutionMinutes: 600 },
+    });
+    expect(long.resolution_due_at).toBeNull();
+    expect(long.due_at).toEqual(long.first_response_due_at);
+  });
 });

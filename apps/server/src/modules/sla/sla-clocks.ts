@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '@rapport/contracts';
+import { AppError } from '../../platform/errors.js';
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.js';
 
 /** Targets of a priority in business minutes; null: no target. */
@@ -42,8 +43,16 @@ export interface SlaContext {
   awaitingReplySince: Date | null;
 }
 
-const add = (calendar: BusinessCalendar | null, from: Date, minutes: number) =>
-  calendar ? addBusinessMinutes(calendar, from, minutes) : new Date(from.getTime() + minutes * 60_000);
+/** `from` plus open minutes; null when the calendar has no such time within a year (nothing can be due then). */
+function add(calendar: BusinessCalendar | null, from: Date, minutes: number): Date | null {
+  if (!calendar) return new Date(from.getTime() + minutes * 60_000);
+  try {
+    return addBusinessMinutes(calendar, from, minutes);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'calendar_never_open') return null;
+    throw error;
+  }
+}
 const between = (calendar: BusinessCalendar | null, from: Date, to: Date) =>
   calendar ? businessMinutesBetween(calendar, from, to) : Math.max(0, (to.getTime() - from.getTime()) / 60_000);
 
