@@ -14,7 +14,7 @@ import { clientValidationError, invalidFields } from '../../platform/error-messa
 import { formatList, sortByLabel } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { fetchMembers } from '../conversations/conversations-api';
-import { createTeam, deleteTeam, fetchTeams, updateTeam } from './helpdesk-api';
+import { createTeam, deleteTeam, fetchBusinessCalendars, fetchTeams, updateTeam } from './helpdesk-api';
 import { useList } from './useList';
 import './helpdesk.css';
 
@@ -60,6 +60,9 @@ export function TeamsPage() {
   const [editing, setEditing] = useState<Team | null>(null);
   const [name, setName] = useState('');
   const [memberIds, setMemberIds] = useState<string[]>([]);
+  const [calendarId, setCalendarId] = useState<string | null>(null);
+  const calendars = useList(fetchBusinessCalendars);
+  const calendarList = calendars.state.status === 'ready' ? calendars.state.items : [];
   const [deleting, setDeleting] = useState<Team | null>(null);
   const [status, setStatus] = useState('');
   const submission = useSubmission();
@@ -70,6 +73,7 @@ export function TeamsPage() {
     setEditing(team);
     setName(team?.name ?? '');
     setMemberIds(team?.memberIds ?? []);
+    setCalendarId(team?.calendarId ?? null);
     setStatus('');
     submission.reset();
   }
@@ -79,7 +83,7 @@ export function TeamsPage() {
     setStatus('');
     const clientError = clientValidationError(name.trim() ? [] : ['name']);
     if (clientError) return submission.setError(clientError);
-    const input = { name: name.trim(), memberIds };
+    const input = { name: name.trim(), memberIds, calendarId };
     void submission.run(async () => {
       if (editing) {
         const saved = await updateTeam(editing.id, input);
@@ -93,6 +97,7 @@ export function TeamsPage() {
       setEditing(null);
       setName('');
       setMemberIds([]);
+      setCalendarId(null);
     });
   }
 
@@ -167,6 +172,23 @@ export function TeamsPage() {
         >
           {(control) => (
             <input {...control} className="input" maxLength={80} value={name} onChange={(event) => setName(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t('helpdesk.teams.calendar')} hint={t('helpdesk.teams.calendarHint')}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={calendarId ?? ''}
+              onChange={(event) => setCalendarId(event.target.value || null)}
+            >
+              <option value="">{t('helpdesk.teams.defaultCalendar')}</option>
+              {calendarList.map((calendar) => (
+                <option key={calendar.id} value={calendar.id}>
+                  {calendar.name}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
         {members.state.status === 'loading' ? (
