@@ -290,7 +290,7 @@ describe('help-desk settings', () => {
     await main().getByLabel(en.helpdesk.channels.address).fill(supportAddress);
     await main()
       .getByLabel(new RegExp(`^${en.helpdesk.channels.senderName}`))
-      .fill('Acme Ügyfélszolgálat');
+      .fill('Acme Support');
     await main()
       .getByLabel(new RegExp(`^${en.helpdesk.channels.team}`))
       .selectOption({ label: 'Billing' });
@@ -313,6 +313,15 @@ describe('help-desk settings', () => {
     expect(await row.textContent()).toContain('Billing');
     const languages = new Intl.ListFormat('en', { style: 'short', type: 'conjunction' }).format(['English', 'Hungarian']);
     expect(await row.textContent()).toContain(fill(en.helpdesk.channels.ackOn, { languages }));
+
+    // Changed later: the form comes back filled, the address stays as it is.
+    await row.getByRole('button', { name: `${en.helpdesk.common.edit} Help` }).click();
+    const sender = main().getByLabel(new RegExp(`^${en.helpdesk.channels.senderName}`));
+    expect(await sender.inputValue()).toBe('Acme Support');
+    expect(await main().getByLabel(en.helpdesk.channels.address).getAttribute('readonly')).not.toBeNull();
+    await sender.fill('Acme Ügyfélszolgálat');
+    await main().getByRole('button', { name: en.common.save }).click();
+    await expect.poll(() => main().getByRole('status').textContent()).toBe(fill(en.helpdesk.channels.saved, { name: 'Help' }));
     const channels = await api<{ items: { settings: unknown }[] }>('GET', '/channels');
     expect(channels.items[0]!.settings).toEqual({
       senderName: 'Acme Ügyfélszolgálat',

@@ -13,10 +13,10 @@ import { clientValidationError, invalidFields } from '../../platform/error-messa
 import { formatList, languageName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { useMe } from '../../app/session';
-import { createChannel, fetchChannels, fetchTeams } from './helpdesk-api';
+import { createChannel, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
 import { useList } from './useList';
 import { VariantsEditor } from './VariantsEditor';
-import { emptyVariants, fromVariantInputs, type VariantInput } from './variants';
+import { emptyVariants, fromVariantInputs, toVariantInputs, type VariantInput } from './variants';
 import './helpdesk.css';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -37,9 +37,26 @@ export function ChannelsPage() {
   const [variants, setVariants] = useState<VariantInput[]>([{ language: me.workspace.defaultLocale, text: '' }]);
   const [emptyRows, setEmptyRows] = useState<number[]>([]);
   const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState<Channel | null>(null);
   const submission = useSubmission();
   const invalid = invalidFields(submission.error);
   const isAddressTaken = submission.error instanceof ApiError && submission.error.code === 'channel_address_taken';
+
+  /** Fills the form with a channel to change (or empties it for a new one). */
+  function startEditing(channel: Channel | null) {
+    const settings = channel ? emailChannelSettings.safeParse(channel.settings).data : undefined;
+    setEditing(channel);
+    setName(channel?.name ?? '');
+    setAddress(channel?.address ?? '');
+    setSenderName(settings?.senderName ?? '');
+    setTeamId(channel?.teamId ?? '');
+    setAckEnabled(settings?.autoAcknowledgement?.enabled ?? false);
+    const rows = toVariantInputs(settings?.autoAcknowledgement?.variants);
+    setVariants(rows.length ? rows : [{ language: me.workspace.defaultLocale, text: '' }]);
+    setEmptyRows([]);
+    setStatus('');
+    submission.reset();
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,14 +88,16 @@ export function ChannelsPage() {
       },
     };
     void submission.run(async () => {
+      if (editing) {
+        const saved = await updateChannel(editing.id, { name: input.name, settings: input.settings, teamId: input.teamId });
+        channels.setItems((items) => items.map((item) => (item.id === saved.id ? saved : item)));
+        startEditing(null);
+        setStatus(t('helpdesk.channels.saved', { name: saved.name }));
+        return;
+      }
       const created = await createChannel(input);
       channels.setItems((items) => [...items, created]);
-      setName('');
-      setAddress('');
-      setSenderName('');
-      setTeamId('');
-      setAckEnabled(false);
-      setVariants([{ language: me.workspace.defaultLocale, text: '' }]);
+      startEditing(null);
       setStatus(t('helpdesk.channels.created', { name: created.name }));
     });
   }
@@ -137,12 +156,19 @@ export function ChannelsPage() {
             columns={columns}
             rows={channels.state.items}
             rowKey={(channel) => channel.id}
+            actions={(channel) => (
+              <button type="button" className="button button--small" onClick={() => startEditing(channel)}>
+                {t('helpdesk.common.edit')}
+                <span className="visually-hidden"> {channel.name}</span>
+              </button>
+            )}
           />
         )}
-        <p className="muted small">{t('helpdesk.channels.editNote')}</p>
       </section>
       <form className="form panel" onSubmit={submit} noValidate aria-labelledby="channel-form-heading">
-        <h2 id="channel-form-heading">{t('helpdesk.channels.formTitle')}</h2>
+        <h2 id="channel-form-heading">
+          {editing ? t('helpdesk.common.editTitle', { name: editing.name }) : t('helpdesk.channels.formTitle')}
+        </h2>
         {!isAddressTaken && <ErrorMessage error={submission.error} />}
         <div className="form__row">
           <Field label={t('helpdesk.channels.name')} hint={t('helpdesk.channels.nameHint')} isInvalid={invalid.includes('name')}>
@@ -158,7 +184,7 @@ export function ChannelsPage() {
           </Field>
           <Field
             label={t('helpdesk.channels.address')}
-            hint={t('helpdesk.channels.addressHint')}
+            hint={editing ? t('helpdesk.channels.addressFixed') : t('helpdesk.channels.addressHint')}
             isInvalid={invalid.includes('address') || isAddressTaken}
             errorMessage={isAddressTaken ? t('errors.channel_address_taken') : t('helpdesk.channels.addressInvalid')}
           >
@@ -168,6 +194,7 @@ export function ChannelsPage() {
                 type="email"
                 className="input"
                 autoComplete="off"
+                readOnly={editing !== null}
                 value={address}
                 onChange={(event) => setAddress(event.target.value)}
               />
@@ -223,8 +250,15 @@ export function ChannelsPage() {
         </fieldset>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={submission.isPending}>
-            {submission.isPending ? t('helpdesk.channels.creating') : t('helpdesk.channels.create')}
+            {submission.isPending
+              ? t(editing ? 'common.saving' : 'helpdesk.channels.creating')
+              : t(editing ? 'common.save' : 'helpdesk.channels.create')}
           </button>
+          {editing && (
+            <button type="button" className="button" onClick={() => startEditing(null)}>
+              {t('common.cancel')}
+            </button>
+          )}
         </div>
       </form>
     </>

@@ -9,6 +9,7 @@ import type {
   SlaPolicy,
   Team,
   UpdateBusinessCalendarInput,
+  UpdateChannelInput,
   UpdateSavedReplyInput,
   UpdateTeamInput,
 } from '@rapport/contracts';
@@ -18,6 +19,8 @@ const items = async <T>(path: string): Promise<T[]> => (await api.get<{ items: T
 
 export const fetchChannels = () => items<Channel>('/channels');
 export const createChannel = (input: CreateChannelInput) => api.post<Channel>('/channels', input);
+export const updateChannel = (channelId: string, input: UpdateChannelInput) =>
+  api.patch<Channel>(`/channels/${encodeURIComponent(channelId)}`, input);
 
 export const fetchTeams = () => items<Team>('/teams');
 export const createTeam = (input: CreateTeamInput) => api.post<Team>('/teams', input);
