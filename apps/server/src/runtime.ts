@@ -32,6 +32,9 @@ import { removeFilesJob } from './modules/conversations/erase-conversations.js';
 import { registerChannelDriver } from './modules/channels/channel-driver.js';
 import { emailDriver } from './modules/channels/drivers/email/email-driver.js';
 import { SmtpListener } from './modules/channels/drivers/email/smtp-listener.js';
+import { registerMailboxRoutes } from './modules/channels/mailboxes.routes.js';
+import { scheduleMailboxPolls } from './modules/channels/mailboxes.js';
+import { pollMailboxJob } from './modules/channels/drivers/email/imap-poll.js';
 import { FileStore } from './platform/file-store.js';
 
 registerChannelDriver(emailDriver);
@@ -50,6 +53,7 @@ export const routeModules = [
   registerCustomerViewRoutes,
   registerConversationRoutes,
   registerSlaRoutes,
+  registerMailboxRoutes,
 ];
 
 /** Every module's job kinds. */
@@ -96,9 +100,11 @@ export async function createRuntime(
     worker = new JobWorker(database, logger.child({ module: 'jobs' }), config.jobs);
     for (const definition of [...jobDefinitions, ...(options.extraJobs ?? [])]) worker.register(definition);
     worker.register(deliverMessageJob({ config, logger: logger.child({ module: 'channels' }) }));
+    worker.register(pollMailboxJob({ files: new FileStore(config.database.dataDir), mail: config.mail }));
     worker.register(wakeSnoozedJob);
     worker.register(removeFilesJob(config.database.dataDir));
     await scheduleCleanup(database.db);
+    await scheduleMailboxPolls(database.db);
     await scheduleWakeSnoozed(database.db);
   }
 

@@ -9,3 +9,4 @@ export * from './conversations.js';
 export * from './realtime.js';
 export * from './business-hours.js';
 export * from './sla.js';
+export * from './mailboxes.js';

@@ -282,6 +282,7 @@ export interface DB {
   saved_replies: SavedRepliesTable;
   team_members: TeamMembersTable;
   channels: ChannelsTable;
+  channel_mailboxes: ChannelMailboxesTable;
   conversation_counters: ConversationCountersTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -490,4 +491,39 @@ export interface MessageAttachmentsTable {
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
+
+/** An IMAP mailbox an email channel polls, and how far the poller got (migration 202611251400). */
+export interface ChannelMailboxesTable {
+  workspace_id: string;
+  channel_id: string;
+  host: string;
+  port: number;
+  /** Implicit TLS (IMAPS); off: plain IMAP, upgraded with STARTTLS when offered. */
+  tls: boolean;
+  username: string;
+  /** A secret: never returned by the API, never logged. */
+  password: string;
+  folder: ColumnType<string, string | undefined, string>;
+  poll_interval_seconds: number;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The current run of the poll chain; a poll job of another run does nothing. */
+  poll_run: Int8;
+  uid_validity: ColumnType<string | null, string | null | undefined, string | null>;
+  last_uid: Int8;
+  state: ColumnType<
+    'connected' | 'connecting' | 'failing' | 'disabled',
+    'connected' | 'connecting' | 'failing' | 'disabled' | undefined,
+    'connected' | 'connecting' | 'failing' | 'disabled'
+  >;
+  last_success_at: Timestamp | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_at: Timestamp | null;
+  failures: Generated<number>;
+  messages_fetched: Int8;
+  messages_skipped: Int8;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export type ChannelMailboxRow = Selectable<ChannelMailboxesTable>;
 export type MessageAttachmentRow = Selectable<MessageAttachmentsTable>;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Kysely } from 'kysely';
@@ -6,9 +5,9 @@ import type { ChannelRow, DB } from '@rapport/db';
 import type { Config } from '../../../../platform/config.js';
 import type { Logger } from '../../../../platform/logger.js';
 import type { FileStore } from '../../../../platform/file-store.js';
-import { receiveMessage } from '../../../conversations/receive-message.js';
 import { findChannelByAddress } from '../../channels.js';
 import { parseEmail, type ParsedEmail } from './parse-email.js';
+import { fileInboundEmail } from './file-inbound-email.js';
 
 /** An SMTP reply with its code: smtp-server answers the client with it. */
 function smtpError(responseCode: number, message: string): Error & { responseCode: number } {
@@ -106,36 +105,18 @@ export class SmtpListener {
     }
     const sender = parsed.from?.address ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
     if (!sender) throw smtpError(550, '5.1.7 The message has no sender address');
-    // A message without a Message-ID gets one made of its bytes: a retry of it is still recognised.
-    const externalId = parsed.messageId ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@no-message-id.invalid`;
     const filed: string[] = [];
     try {
       for (const recipient of session.envelope.rcptTo) {
         const { address, token } = splitRecipient(recipient.address);
         const channel = await findChannelByAddress(this.#options.db, 'email', address);
         if (!channel) continue;
-        const received = await receiveMessage(this.#options.db, this.#options.files, {
+        const received = await fileInboundEmail(this.#options.db, this.#options.files, {
           channel,
-          from: { value: sender.toLowerCase(), name: parsed.from?.name ?? null },
-          externalId,
-          inReplyTo: [...parsed.inReplyTo, ...[...parsed.references].reverse()],
+          raw,
+          parsed,
+          sender,
           replyToken: token,
-          subject: parsed.subject,
-          text: parsed.text,
-          html: parsed.html,
-          hasRemoteImages: parsed.hasRemoteImages,
-          language: parsed.language,
-          envelope: {
-            from: parsed.from,
-            to: parsed.to,
-            cc: parsed.cc,
-            replyTo: parsed.replyTo,
-            subject: parsed.subject,
-            date: parsed.date?.toISOString() ?? null,
-            ...(parsed.automated ? { automated: parsed.automated } : {}),
-          },
-          automated: parsed.automated !== null,
-          attachments: parsed.attachments,
         });
         filed.push(`#${received.conversationNumber}`);
       }
