@@ -569,4 +569,60 @@ describe('email conversations', () => {
       .execute();
     expect(removal).toHaveLength(1);
   });
+
+  it('marks a reply failed when its delivery report comes back, instead of filing the report as a new customer', async () => {
+    const t = mail.app;
+    const { owner } = await createWorkspace(t.db);
+    const channel = await emailChannel(t, owner.client);
+    await mail.send({ from: 'gone@example.de', to: channel.address, subject: 'Frage', text: 'Hallo' });
+    const [conversation] = await conversations(t, owner.client);
+    await t.request('POST', `/api/v1/conversations/${conversation!.id}/messages`, {
+      as: owner.client,
+      body: { kind: 'reply', body: 'Antwort' },
+    });
+    await until(() => mail.relayed.some((m) => m.to.includes('gone@example.de')));
+    const ours = (await simpleParser(mail.relayed.find((m) => m.to.includes('gone@example.de'))!.raw)).messageId!;
+    const report = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.de>',
+      `To: ${channel.address}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <dsn-${Date.now()}@mx.example.de>`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.de',
+      '',
+      'Final-Recipient: rfc822; gone@example.de',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+      '--b',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `From: ${channel.address}`,
+      'To: gone@example.de',
+      `Message-ID: ${ours}`,
+      '--b--',
+      '',
+    ].join('\r\n');
+    await mail.send({ envelope: { from: '', to: [channel.address] }, raw: report });
+    const all = await conversations(t, owner.client, '?status=active');
+    expect(all.map((c) => c.id)).toEqual([conversation!.id]);
+    const thread = await messages(t, owner.client, conversation!.id);
+    expect(thread.map((m) => [m.direction, m.deliveryStatus])).toEqual([
+      ['inbound', 'received'],
+      ['outbound', 'failed'],
+    ]);
+    expect((thread[1] as unknown as { deliveryError: string }).deliveryError).toBe(
+      'bounced: 5.1.1 gone@example.de smtp; 550 5.1.1 User unknown',
+    );
+  });
 });
