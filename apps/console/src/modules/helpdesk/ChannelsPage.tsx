@@ -1,6 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { emailChannelSettings, type Channel, type CreateChannelInput, type Team } from '@rapport/contracts';
+import {
+  emailChannelSettings,
+  type Channel,
+  type ChannelMailbox,
+  type CreateChannelInput,
+  type MailboxState,
+  type Team,
+} from '@rapport/contracts';
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
@@ -13,7 +20,8 @@ import { clientValidationError, invalidFields } from '../../platform/error-messa
 import { formatList, languageName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { useMe } from '../../app/session';
-import { createChannel, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
+import { ChannelMailboxPanel, MailboxStateBadge } from './ChannelMailboxPanel';
+import { createChannel, fetchChannelMailbox, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
 import { useList } from './useList';
 import { VariantsEditor } from './VariantsEditor';
 import { emptyVariants, fromVariantInputs, toVariantInputs, type VariantInput } from './variants';
@@ -41,6 +49,31 @@ export function ChannelsPage() {
   const submission = useSubmission();
   const invalid = invalidFields(submission.error);
   const isAddressTaken = submission.error instanceof ApiError && submission.error.code === 'channel_address_taken';
+  // Each channel's mailbox state for the table (absent: not known yet, null: no mailbox), fetched once per channel.
+  const [mailboxStates, setMailboxStates] = useState<Record<string, MailboxState | null>>({});
+  const requestedMailboxes = useRef(new Set<string>());
+  const emailChannelIds =
+    channels.state.status === 'ready'
+      ? channels.state.items
+          .filter((channel) => channel.kind === 'email')
+          .map((channel) => channel.id)
+          .join(' ')
+      : '';
+  useEffect(() => {
+    for (const channelId of emailChannelIds.split(' ').filter(Boolean)) {
+      if (requestedMailboxes.current.has(channelId)) continue;
+      requestedMailboxes.current.add(channelId);
+      fetchChannelMailbox(channelId).then(
+        (mailbox) =>
+          setMailboxStates((states) => (channelId in states ? states : { ...states, [channelId]: mailbox?.state ?? null })),
+        // The column stays empty for this channel; the panel shows the error when the channel is edited.
+        () => undefined,
+      );
+    }
+  }, [emailChannelIds]);
+  const onMailboxChange = useCallback((channelId: string, mailbox: ChannelMailbox | null) => {
+    setMailboxStates((states) => ({ ...states, [channelId]: mailbox?.state ?? null }));
+  }, []);
 
   /** Fills the form with a channel to change (or empties it for a new one). */
   function startEditing(channel: Channel | null) {
@@ -126,6 +159,15 @@ export function ChannelsPage() {
         ),
     },
     { id: 'ack', header: t('helpdesk.channels.ackTitle'), cell: acknowledgement },
+    {
+      id: 'mailbox',
+      header: t('helpdesk.mailbox.column'),
+      cell: (channel) => {
+        const state = mailboxStates[channel.id];
+        if (state === undefined) return null;
+        return state ? <MailboxStateBadge state={state} /> : <span className="muted">{t('helpdesk.mailbox.noMailbox')}</span>;
+      },
+    },
   ];
 
   return (
@@ -261,6 +303,7 @@ export function ChannelsPage() {
           )}
         </div>
       </form>
+      {editing?.kind === 'email' && <ChannelMailboxPanel key={editing.id} channel={editing} onMailboxChange={onMailboxChange} />}
     </>
   );
 }

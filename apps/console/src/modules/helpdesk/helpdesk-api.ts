@@ -1,10 +1,12 @@
 import type {
   BusinessCalendarResource,
   Channel,
+  ChannelMailbox,
   CreateBusinessCalendarInput,
   CreateChannelInput,
   CreateSavedReplyInput,
   CreateTeamInput,
+  PutChannelMailboxInput,
   SavedReply,
   SlaPolicy,
   Team,
@@ -13,7 +15,7 @@ import type {
   UpdateSavedReplyInput,
   UpdateTeamInput,
 } from '@rapport/contracts';
-import { api } from '../../platform/api-client';
+import { ApiError, api } from '../../platform/api-client';
 
 const items = async <T>(path: string): Promise<T[]> => (await api.get<{ items: T[] }>(path)).items;
 
@@ -21,6 +23,20 @@ export const fetchChannels = () => items<Channel>('/channels');
 export const createChannel = (input: CreateChannelInput) => api.post<Channel>('/channels', input);
 export const updateChannel = (channelId: string, input: UpdateChannelInput) =>
   api.patch<Channel>(`/channels/${encodeURIComponent(channelId)}`, input);
+
+const mailboxPath = (channelId: string) => `/channels/${encodeURIComponent(channelId)}/imap`;
+/** The IMAP mailbox a channel polls, with the poller's state; null when it polls none. */
+export async function fetchChannelMailbox(channelId: string): Promise<ChannelMailbox | null> {
+  try {
+    return await api.get<ChannelMailbox>(mailboxPath(channelId));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+export const saveChannelMailbox = (channelId: string, input: PutChannelMailboxInput) =>
+  api.put<ChannelMailbox>(mailboxPath(channelId), input);
+export const deleteChannelMailbox = (channelId: string) => api.delete(mailboxPath(channelId));
 
 export const fetchTeams = () => items<Team>('/teams');
 export const createTeam = (input: CreateTeamInput) => api.post<Team>('/teams', input);
