@@ -248,7 +248,8 @@ describe('console', () => {
       .getByRole('navigation', { name: uz.settings.navigation })
       .getByRole('link')
       .allTextContents();
-    expect(settingsLinks).toEqual([uz.settings.profile]);
+    // Saved replies are every member's to keep; the rest is for owners and admins.
+    expect(settingsLinks).toEqual([uz.settings.profile, uz.settings.savedReplies]);
     // Admin pages are not reachable by address either.
     await agentPage.goto(`${server.url}/settings/invites`);
     await agentPage.waitForURL('**/settings/profile');

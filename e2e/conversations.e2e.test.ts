@@ -335,7 +335,7 @@ describe('conversations', () => {
     await main()
       .getByLabel(en.conversations.summary.label)
       .fill('Invoice 2026-11 shows the wrong amount; wants a corrected one.');
-    await main().getByRole('button', { name: en.conversations.summary.save }).click();
+    await main().getByRole('button', { name: en.conversations.summary.save, exact: true }).click();
     await expect.poll(() => main().locator('.problem-summary__text').textContent()).toContain('wants a corrected one');
 
     const saved = await conversationByNumber(1);
