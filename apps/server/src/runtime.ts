@@ -24,6 +24,7 @@ import { customerImportJob } from './modules/customers/import/import-job.js';
 import { registerCustomerRecordRoutes } from './modules/customers/customer-records.routes.js';
 import { registerCustomerViewRoutes } from './modules/customers/customer-views.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerSavedReplyRoutes } from './modules/conversations/saved-replies.routes.js';
 import { registerSlaRoutes } from './modules/sla/sla.routes.js';
 import './modules/conversations/conversations.timeline.js';
 import { deliverMessageJob } from './modules/conversations/conversations.jobs.js';
@@ -52,6 +53,7 @@ export const routeModules = [
   registerCustomerImportRoutes,
   registerCustomerViewRoutes,
   registerConversationRoutes,
+  registerSavedReplyRoutes,
   registerSlaRoutes,
   registerMailboxRoutes,
 ];
