@@ -11,19 +11,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
 import hu from '../apps/console/src/locales/hu.json';
 import {
   checkA11y,
-  findFreePort,
   launchBrowser,
   removeDataDir,
   screenshot,
-  startRapport,
   testOwner,
   type RapportServer,
+  startRapportWithMail,
 } from './harness';
 import { dueCountdown, type DurationPart } from '../apps/console/src/modules/conversations/sla';
 
@@ -35,7 +33,7 @@ let server: RapportServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let sink: SMTPServer;
+let closeSink: (() => Promise<void>) | undefined;
 let smtpPort = 0;
 let ownerId = '';
 let firstPath = '';
@@ -152,25 +150,10 @@ async function conversationByNumber(number: number): Promise<ApiConversation> {
 }
 
 beforeAll(async () => {
-  const sinkPort = await findFreePort();
-  smtpPort = await findFreePort();
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        sent.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
-  server = await startRapport({
-    env: { SMTP_PORT: String(smtpPort), SMTP_RELAY_URL: `smtp://127.0.0.1:${sinkPort}`, MAIL_DOMAIN: 'rapport-e2e.test' },
-  });
+  const mail = await startRapportWithMail(sent);
+  server = mail.server;
+  smtpPort = mail.smtpPort;
+  closeSink = () => mail.closeSink();
   browser = await launchBrowser();
   context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Budapest', viewport: { width: 1360, height: 900 } });
   page = await context.newPage();
@@ -181,7 +164,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   if (server && !process.env.E2E_KEEP_DATA) await removeDataDir(server.dataDir);
-  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
+  await closeSink?.();
 });
 
 describe('conversations', () => {

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import en from '../apps/console/src/locales/en.json';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -182,6 +183,49 @@ export async function startRapport(options: StartOptions = {}): Promise<RapportS
       current = await launch(url, port, dataDir, log, options.env ?? {});
     },
   };
+}
+
+/** Rapport with mail: its SMTP server on a free port, and outgoing mail relayed to a local sink. */
+export interface RapportWithMail {
+  server: RapportServer;
+  /** Where to send mail to Rapport. */
+  smtpPort: number;
+  /** Stops the relay sink (the server is stopped on its own). */
+  closeSink: () => Promise<void>;
+}
+
+/**
+ * Starts Rapport with its SMTP server on a free port and SMTP_RELAY_URL
+ * pointing at a local SMTP server that pushes every message it receives, as
+ * raw text, to `relayed`: real SMTP both ways over 127.0.0.1.
+ */
+export async function startRapportWithMail(relayed: string[], options: StartOptions = {}): Promise<RapportWithMail> {
+  const sinkPort = await findFreePort();
+  const smtpPort = await findFreePort();
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        relayed.push(Buffer.concat(chunks).toString('utf8'));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
+  const server = await startRapport({
+    ...options,
+    env: {
+      SMTP_PORT: String(smtpPort),
+      SMTP_RELAY_URL: `smtp://127.0.0.1:${sinkPort}`,
+      MAIL_DOMAIN: 'rapport-e2e.test',
+      ...options.env,
+    },
+  });
+  return { server, smtpPort, closeSink: () => new Promise<void>((resolve) => sink.close(() => resolve())) };
 }
 
 /** Removes a data directory made by startRapport (after the server stopped). */
