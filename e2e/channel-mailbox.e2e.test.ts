@@ -15,8 +15,8 @@ import {
   removeDataDir,
   screenshot,
   startRapport,
-  testOwner,
   type RapportServer,
+  signInAsNewOwner,
 } from './harness';
 
 const supportAddress = 'help@acme-imap.test';
@@ -90,26 +90,7 @@ afterAll(async () => {
 
 describe('a channel’s IMAP mailbox', () => {
   it('1. signs in and shows the channel without a mailbox', async () => {
-    const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-    const setup = await fetch(`${server.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        token,
-        workspaceName: 'Acme Global Support',
-        name: testOwner.name,
-        email: testOwner.email,
-        password: testOwner.password,
-        locale: 'en',
-        timeZone: 'Europe/Budapest',
-        country: 'HU',
-      }),
-    });
-    expect(setup.status).toBeLessThan(300);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(testOwner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
+    await signInAsNewOwner(server, page);
     await page.waitForURL('**/conversations');
     const created = await api('POST', '/channels', { kind: 'email', name: 'Help desk', address: supportAddress, settings: {} });
     expect(created.status).toBe(201);

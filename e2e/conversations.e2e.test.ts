@@ -22,6 +22,7 @@ import {
   testOwner,
   type RapportServer,
   startRapportWithMail,
+  signInAsNewOwner,
 } from './harness';
 import { dueCountdown, type DurationPart } from '../apps/console/src/modules/conversations/sla';
 
@@ -169,26 +170,7 @@ afterAll(async () => {
 
 describe('conversations', () => {
   it('1. signs in through the old /inbox address and shows the empty, accessible inbox', async () => {
-    const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-    const setup = await fetch(`${server.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        token,
-        workspaceName: 'Acme Global Support',
-        name: testOwner.name,
-        email: testOwner.email,
-        password: testOwner.password,
-        locale: 'en',
-        timeZone: 'Europe/Budapest',
-        country: 'HU',
-      }),
-    });
-    expect(setup.status).toBeLessThan(300);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(testOwner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
+    await signInAsNewOwner(server, page);
     // Sign-in still lands on /inbox, which now leads to the inbox's own address.
     await page.waitForURL('**/inbox');
     await page.waitForURL('**/conversations');

@@ -290,6 +290,19 @@ async function completeSetupThroughApi(server: RapportServer): Promise<void> {
 }
 
 /**
+ * Completes the first-run setup through the API (workspace "Acme Global
+ * Support", owner `testOwner`) and submits the sign-in form in `page`; the
+ * caller waits for the page it expects next.
+ */
+export async function signInAsNewOwner(server: RapportServer, page: Page): Promise<void> {
+  await completeSetupThroughApi(server);
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel(en.signIn.email).fill(testOwner.email);
+  await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
+  await page.getByRole('button', { name: en.signIn.submit }).click();
+}
+
+/**
  * Starts a server on a fresh data directory and a browser with one page, for
  * tests that run as the workspace owner (call `setUpAndSignIn` in the first step).
  */
@@ -311,11 +324,7 @@ export async function startOwnerSession(): Promise<OwnerSession> {
       context,
       page,
       async setUpAndSignIn() {
-        await completeSetupThroughApi(server);
-        await page.goto(`${server.url}/sign-in`);
-        await page.getByLabel(en.signIn.email).fill(testOwner.email);
-        await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
-        await page.getByRole('button', { name: en.signIn.submit }).click();
+        await signInAsNewOwner(server, page);
         await page.waitForURL('**/inbox');
       },
       async close() {

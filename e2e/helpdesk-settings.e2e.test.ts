@@ -21,6 +21,7 @@ import {
   testOwner,
   type RapportServer,
   startRapportWithMail,
+  signInAsNewOwner,
 } from './harness';
 
 const supportAddress = 'help@acme-helpdesk.test';
@@ -123,26 +124,7 @@ afterAll(async () => {
 
 describe('help-desk settings', () => {
   it('1. signs in and reaches the new settings sections from the navigation', async () => {
-    const token = new URLSearchParams(new URL(server.setupUrl!).hash.slice(1)).get('token');
-    const setup = await fetch(`${server.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        token,
-        workspaceName: 'Acme Global Support',
-        name: testOwner.name,
-        email: testOwner.email,
-        password: testOwner.password,
-        locale: 'en',
-        timeZone: 'Europe/Budapest',
-        country: 'HU',
-      }),
-    });
-    expect(setup.status).toBeLessThan(300);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(en.signIn.email).fill(testOwner.email);
-    await page.getByLabel(en.signIn.password, { exact: true }).fill(testOwner.password);
-    await page.getByRole('button', { name: en.signIn.submit }).click();
+    await signInAsNewOwner(server, page);
     await page.waitForURL('**/conversations');
     ownerId = (await api<{ user: { id: string } }>('GET', '/me')).user.id;
 
