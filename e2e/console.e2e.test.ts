@@ -194,7 +194,7 @@ describe('console', () => {
   it('3. switches the interface to Hungarian, and it stays Hungarian after a reload', async () => {
     const page = ownerPage;
     await page.goto(`${server.url}/inbox`);
-    await page.getByLabel(en.language.label).selectOption('hu');
+    await page.getByRole('banner').getByLabel(en.language.label).selectOption('hu');
     await expect.poll(() => navigation(page, hu).getByRole('link', { name: hu.nav.customers }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('hu');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(hu.inbox.title);
@@ -260,7 +260,7 @@ describe('console', () => {
   it('5. switches to Uzbek; after a server restart the workspace, the agent and the language are still there', async () => {
     const page = ownerPage;
     await page.goto(`${server.url}/inbox`);
-    await page.getByLabel(hu.language.label).selectOption('uz');
+    await page.getByRole('banner').getByLabel(hu.language.label).selectOption('uz');
     await expect.poll(() => navigation(page, uz).getByRole('link', { name: uz.nav.customers }).count()).toBe(1);
     // The choice is saved on the server before the restart.
     await expect

@@ -10,7 +10,7 @@ export type MessageDirection = z.infer<typeof messageDirection>;
 /** received: came in; queued: waiting to be sent (or retried); sent; failed: gave up; none: a note, never sent. */
 export const deliveryStatus = z.enum(['received', 'queued', 'sent', 'failed', 'none']);
 export type DeliveryStatus = z.infer<typeof deliveryStatus>;
-export const channelKind = z.enum(['email']);
+export const channelKind = z.enum(['email', 'chat', 'phone']);
 export type ChannelKind = z.infer<typeof channelKind>;
 
 const tag = z.string().trim().min(1).max(60);
@@ -56,19 +56,35 @@ export const emailChannelSettings = z.strictObject({
 });
 export type EmailChannelSettings = z.infer<typeof emailChannelSettings>;
 
-export const createChannelInput = z.strictObject({
-  kind: channelKind,
-  name: z.string().trim().min(1).max(80),
-  /** For email: the support address customers write to (its domain's MX points at Rapport's SMTP server). */
-  address: email,
-  settings: emailChannelSettings.default({}),
-  teamId: id.nullable().default(null),
-});
+const channelName = z.string().trim().min(1).max(80);
+const channelTeam = id.nullable().default(null);
+
+/** A new channel, by kind: email (its support address), chat (the website widget), phone (calls). */
+export const createChannelInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('email'),
+    name: channelName,
+    /** The support address customers write to (its domain's MX points at Rapport's SMTP server). */
+    address: email,
+    settings: emailChannelSettings.default({}),
+    teamId: channelTeam,
+  }),
+  z.strictObject({
+    kind: z.literal('chat'),
+    name: channelName,
+    settings: z.record(z.string(), z.unknown()).default({}),
+    teamId: channelTeam,
+  }),
+  z.strictObject({ kind: z.literal('phone'), name: channelName, teamId: channelTeam }),
+]);
 export type CreateChannelInput = z.infer<typeof createChannelInput>;
-/** Rename a channel, replace its settings or team; fields left out stay. The address is fixed (it is how mail finds it). */
+/**
+ * Rename a channel, replace its settings (validated by the channel's kind) or team; fields left out stay. An email
+ * channel's address is fixed (it is how mail finds it).
+ */
 export const updateChannelInput = z.strictObject({
-  name: z.string().trim().min(1).max(80).optional(),
-  settings: emailChannelSettings.optional(),
+  name: channelName.optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
   teamId: id.nullable().optional(),
 });
 export type UpdateChannelInput = z.infer<typeof updateChannelInput>;
@@ -89,7 +105,8 @@ export const conversation = z.object({
   id,
   /** Human-friendly number within the workspace: #1042. */
   number: z.number().int(),
-  channel: z.object({ id, kind: channelKind, name: z.string() }),
+  /** `canReply`: agents can answer through the channel (a phone channel holds calls and notes only). */
+  channel: z.object({ id, kind: channelKind, name: z.string(), canReply: z.boolean() }),
   customer: z.object({ id, displayName: z.string() }),
   status: conversationStatus,
   snoozedUntil: timestamp.nullable(),
@@ -106,6 +123,9 @@ export const conversation = z.object({
   firstResponseAt: timestamp.nullable(),
   resolvedAt: timestamp.nullable(),
   lastMessageAt: timestamp,
+  /** Read receipts: the last message the customer (chat) and the team have seen. */
+  customerReadMessageId: id.nullable(),
+  agentReadMessageId: id.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -10,3 +10,4 @@ export * from './realtime.js';
 export * from './business-hours.js';
 export * from './sla.js';
 export * from './mailboxes.js';
+export * from './widget.js';

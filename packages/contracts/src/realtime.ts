@@ -56,6 +56,21 @@ export const realtimeHelloFrame = z.object({
   maxFrameBytes: z.number().int().positive(),
 });
 
+/** Passing state of a conversation, announced across app processes but never stored. */
+export const realtimeSignal = z.discriminatedUnion('kind', [
+  /** The customer (chat visitor) or an agent started or stopped typing. */
+  z.object({
+    kind: z.literal('typing'),
+    conversationId: z.string(),
+    by: z.enum(['customer', 'agent']),
+    userId: z.string().nullable(),
+    typing: z.boolean(),
+  }),
+  /** The chat visitor moved to another page of the site. */
+  z.object({ kind: z.literal('page'), conversationId: z.string(), url: z.string(), title: z.string() }),
+]);
+export type RealtimeSignal = z.infer<typeof realtimeSignal>;
+
 export const realtimeServerFrame = z.discriminatedUnion('type', [
   realtimeHelloFrame,
   z.object({ type: z.literal('event'), event: realtimeEvent }),
@@ -63,6 +78,8 @@ export const realtimeServerFrame = z.discriminatedUnion('type', [
   /** The answer to `subscribe`: the prefixes now in force (`null`: every event). */
   z.object({ type: z.literal('subscribed'), names: z.array(z.string()).nullable() }),
   z.object({ type: z.literal('error'), code: realtimeErrorCode, message: z.string() }),
+  /** Passing state that is not stored as an event: who is typing in a conversation, the chat visitor's page. */
+  z.object({ type: z.literal('signal'), signal: z.lazy(() => realtimeSignal) }),
 ]);
 export type RealtimeServerFrame = z.infer<typeof realtimeServerFrame>;
 

@@ -287,6 +287,9 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
+  chat_widgets: ChatWidgetsTable;
+  chat_visitors: ChatVisitorsTable;
+  agent_presence: AgentPresenceTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -416,7 +419,7 @@ export interface TeamMembersTable {
 export interface ChannelsTable {
   workspace_id: string;
   id: string;
-  kind: 'email';
+  kind: 'email' | 'chat' | 'phone';
   name: string;
   /** What routes inbound traffic here (an email channel's support address, lower case); unique in the instance. */
   address: string | null;
@@ -457,6 +460,9 @@ export interface ConversationsTable {
   last_message_at: DefaultTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Read receipts (migration 202611251500): the last message the customer and the team have seen. */
+  customer_read_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  agent_read_message_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {
@@ -527,3 +533,39 @@ export interface ChannelMailboxesTable {
 }
 export type ChannelMailboxRow = Selectable<ChannelMailboxesTable>;
 export type MessageAttachmentRow = Selectable<MessageAttachmentsTable>;
+
+/** A chat channel's keys (migration 202611251500): the snippet's public key and two secrets, never logged. */
+export interface ChatWidgetsTable {
+  workspace_id: string;
+  channel_id: string;
+  widget_key: string;
+  identity_secret: string;
+  token_secret: string;
+}
+
+/** A browser or signed-in user of the host site talking through a widget. */
+export interface ChatVisitorsTable {
+  workspace_id: string;
+  id: string;
+  channel_id: string;
+  customer_id: string | null;
+  conversation_id: string | null;
+  external_user_id: string | null;
+  name: string | null;
+  email: string | null;
+  language: string | null;
+  time_zone: string | null;
+  page_url: string | null;
+  page_title: string | null;
+  user_agent: string | null;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+}
+export type ChatVisitorRow = Selectable<ChatVisitorsTable>;
+
+/** Agents with the console open, refreshed while their realtime socket lives. */
+export interface AgentPresenceTable {
+  workspace_id: string;
+  user_id: string;
+  seen_at: Timestamp;
+}

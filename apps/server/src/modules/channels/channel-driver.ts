@@ -1,6 +1,7 @@
 import type { ChannelKind } from '@rapport/contracts';
 import type { ChannelRow, ConversationRow, MessageRow } from '@rapport/db';
 import type { Config } from '../../platform/config.js';
+import type { Executor } from '../../platform/context.js';
 import type { Logger } from '../../platform/logger.js';
 
 /** What a driver gets to send one message: the conversation, who it goes to and what it answers. */
@@ -39,6 +40,13 @@ export interface ChannelDriver {
   identityKind: 'email' | 'phone' | 'chat' | 'telegram' | 'whatsapp' | 'social';
   /** The channel's settings in stored form; throws validation_failed. */
   parseSettings(settings: unknown): Record<string, unknown>;
+  /**
+   * Whether agents can reply through the channel (a phone channel cannot: its conversations hold calls and notes).
+   * The console hides the reply box when not.
+   */
+  canReply: boolean;
+  /** Sets up what a new channel of this kind needs besides its row (a chat channel's keys), in its transaction. */
+  provision?(executor: Executor, channel: ChannelRow): Promise<void>;
   /** Sends one message. Throws on failure (the outbox retries with backoff); a permanent failure is a DeliveryFailure. */
   send(delivery: OutboundDelivery, environment: DriverEnvironment): Promise<DeliveryReceipt>;
 }

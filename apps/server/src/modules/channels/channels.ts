@@ -39,7 +39,9 @@ export async function listChannels(db: Kysely<DB>, context: WorkspaceContext): P
  */
 export async function createChannel(db: Kysely<DB>, context: WorkspaceContext, input: CreateChannelInput): Promise<Channel> {
   if (context.role === 'agent') throw new AppError('forbidden', 'Only owners and admins add channels.');
-  const settings = channelDriver(input.kind).parseSettings(input.settings);
+  const driver = channelDriver(input.kind);
+  const settings = driver.parseSettings('settings' in input ? input.settings : {});
+  const address = 'address' in input ? input.address.toLowerCase() : null;
   return db.transaction().execute(async (trx) => {
     if (input.teamId) await requireTeam(trx, context.workspaceId, input.teamId);
     let row: ChannelRow;
@@ -51,7 +53,7 @@ export async function createChannel(db: Kysely<DB>, context: WorkspaceContext, i
           id: newId(),
           kind: input.kind,
           name: input.name,
-          address: input.address.toLowerCase(),
+          address,
           settings: JSON.stringify(settings),
           team_id: input.teamId,
         })
@@ -59,9 +61,10 @@ export async function createChannel(db: Kysely<DB>, context: WorkspaceContext, i
         .executeTakeFirstOrThrow();
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new AppError('channel_address_taken', `${input.address} already receives mail for a channel.`);
+        throw new AppError('channel_address_taken', `${address} already receives mail for a channel.`);
       throw error;
     }
+    await driver.provision?.(trx, row);
     await recordEvent(trx, context, {
       name: 'channel.created',
       subjectType: 'channel',

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '@rapport/contracts';
 import type { ChannelRow, ConversationRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
+import { channelDriver } from '../channels/channel-driver.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -11,7 +12,7 @@ export function presentConversation(
   return {
     id: row.id,
     number: Number(row.number),
-    channel: { id: channel.id, kind: channel.kind, name: channel.name },
+    channel: { id: channel.id, kind: channel.kind, name: channel.name, canReply: channelDriver(channel.kind).canReply },
     customer,
     status: row.status,
     snoozedUntil: iso(row.snoozed_until),
@@ -26,6 +27,8 @@ export function presentConversation(
     firstResponseAt: iso(row.first_response_at),
     resolvedAt: iso(row.resolved_at),
     lastMessageAt: row.last_message_at.toISOString(),
+    customerReadMessageId: row.customer_read_message_id,
+    agentReadMessageId: row.agent_read_message_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -48,6 +48,7 @@ export function outboundMessageId(messageId: string, domain: string): string {
 export const emailDriver: ChannelDriver = {
   kind: 'email',
   identityKind: 'email',
+  canReply: true,
 
   parseSettings(settings) {
     const parsed = emailChannelSettings.safeParse(settings ?? {});
