@@ -37,8 +37,14 @@ import { registerMailboxRoutes } from './modules/channels/mailboxes.routes.js';
 import { scheduleMailboxPolls } from './modules/channels/mailboxes.js';
 import { pollMailboxJob } from './modules/channels/drivers/email/imap-poll.js';
 import { FileStore } from './platform/file-store.js';
+import { chatDriver } from './modules/chat/chat-driver.js';
+import { registerChatRoutes } from './modules/chat/chat.routes.js';
+import { sendTranscriptJob } from './modules/chat/chat.jobs.js';
+import { installWidgetAssets } from './modules/chat/widget-assets.js';
+import './modules/chat/erase-visitors.js';
 
 registerChannelDriver(emailDriver);
+registerChannelDriver(chatDriver);
 
 /** Every module's routes, mounted under /api/v1. */
 export const routeModules = [
@@ -56,6 +62,7 @@ export const routeModules = [
   registerSavedReplyRoutes,
   registerSlaRoutes,
   registerMailboxRoutes,
+  registerChatRoutes,
 ];
 
 /** Every module's job kinds. */
@@ -104,6 +111,7 @@ export async function createRuntime(
     worker.register(deliverMessageJob({ config, logger: logger.child({ module: 'channels' }) }));
     worker.register(pollMailboxJob({ files: new FileStore(config.database.dataDir), mail: config.mail }));
     worker.register(wakeSnoozedJob);
+    worker.register(sendTranscriptJob(config));
     worker.register(removeFilesJob(config.database.dataDir));
     await scheduleCleanup(database.db);
     await scheduleMailboxPolls(database.db);
@@ -118,6 +126,7 @@ export async function createRuntime(
       services,
       authenticator: createAuthenticator(database.db, authCaches(cacheHub), { sessionTtlHours: config.sessionTtlHours }),
       routes: routeModules,
+      rootRoutes: [installWidgetAssets],
       ...(options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {}),
       ...(options.realtime ? { realtime: options.realtime } : {}),
     });

@@ -57,3 +57,6 @@ CREATE TABLE agent_presence (
   seen_at timestamptz(3) NOT NULL,
   PRIMARY KEY (workspace_id, user_id)
 );
+
+-- The usual reply time of a chat channel (median first answer of its recent conversations).
+CREATE INDEX conversations_channel_created_idx ON conversations (workspace_id, channel_id, created_at);

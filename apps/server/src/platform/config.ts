@@ -62,6 +62,12 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  /** Live chat: new widget sessions one address may start per minute (a shared office address needs more). */
+  WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Live chat: widget sockets one address may open per minute. */
+  WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** Live chat: messages one visitor may send per minute (more are refused with rate_limited). */
+  WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** The domain of Message-IDs Rapport makes (default: PUBLIC_URL's host name). */
   MAIL_DOMAIN: z
     .string()
@@ -90,6 +96,7 @@ export interface Config {
     relayUrl: string | undefined;
     domain: string;
   };
+  widget: { sessionsPerMinute: number; connectionsPerMinute: number; messagesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES,
       relayUrl: e.SMTP_RELAY_URL,
       domain: e.MAIL_DOMAIN ?? new URL(publicUrl).hostname,
+    },
+    widget: {
+      sessionsPerMinute: e.WIDGET_SESSIONS_PER_MINUTE,
+      connectionsPerMinute: e.WIDGET_CONNECTIONS_PER_MINUTE,
+      messagesPerMinute: e.WIDGET_MESSAGES_PER_MINUTE,
     },
   };
 }

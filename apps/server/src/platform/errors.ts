@@ -61,6 +61,18 @@ export const errorCodes = {
   invalid_email_message: 400,
   /** Too many failed sign-ins; details.retryAfterSeconds. */
   too_many_attempts: 429,
+  /** Live chat: the widget key names no chat channel (or the channel is gone). */
+  unknown_widget: 404,
+  /** Live chat: the visitor token is forged, damaged or for another widget; start a new session without it. */
+  invalid_visitor_token: 401,
+  /** Live chat: the signed-in user's identity does not carry a valid signature from the site's server. */
+  invalid_identity_signature: 401,
+  /** Too many requests from this visitor or address; details.retryAfterMs. */
+  rate_limited: 429,
+  /** Calls: the notes were saved meanwhile (another tab or person); details hold the current notes and version. */
+  call_notes_conflict: 409,
+  /** Telephony webhook: X-Rapport-Signature is missing, malformed, too old (replay) or wrong; details.reason. */
+  invalid_webhook_signature: 401,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** The server is starting or shutting down. */

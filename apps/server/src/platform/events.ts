@@ -26,6 +26,8 @@ export interface PublishedEvent {
   workspaceId: string;
   id: string;
   name: string;
+  /** The event's subject (a conversation's id for message events): lets listeners skip what they do not watch. */
+  subjectId?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function eventInsert(scope: EventScope, event: NewEvent): RawBuilder<{ id
 
 /** pg_notify of an inserted event, selected from the step that inserted it (its `id` column). */
 export function eventAnnouncement(scope: EventScope, event: NewEvent): RawBuilder<unknown> {
-  return sql`pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text)::text)`;
+  return sql`pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text, 'subjectId', ${event.subjectId}::text)::text)`;
 }
 
 export type EventListener = (event: PublishedEvent) => void | Promise<void>;

@@ -6,6 +6,8 @@ import type { Logger } from '../../platform/logger.js';
 
 /** What a driver gets to send one message: the conversation, who it goes to and what it answers. */
 export interface OutboundDelivery {
+  /** The database, for drivers that look something up to decide how to deliver (chat: is the visitor there?). */
+  db: Executor;
   channel: ChannelRow;
   conversation: ConversationRow;
   message: MessageRow;

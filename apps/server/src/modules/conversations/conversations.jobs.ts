@@ -54,6 +54,7 @@ export function deliverMessageJob(environment: DriverEnvironment) {
       try {
         receipt = await driver.send(
           {
+            db: context.db,
             channel,
             conversation,
             message,

@@ -26,6 +26,8 @@ export interface InboundMessage {
   inReplyTo: string[];
   /** A conversation's reply token found in the address or subject, if any. */
   replyToken: string | null;
+  /** The conversation the channel itself keeps the sender in (a chat widget's), if any: used when it is theirs. */
+  conversationId?: string | null;
   subject: string;
   text: string;
   /** Sanitized HTML. */
@@ -218,13 +220,16 @@ async function threadOf(
   inbound: InboundMessage,
   customerId: string,
 ): Promise<ConversationRow | undefined> {
-  let found = await repo.findConversationByExternalIds(db, workspaceId, inbound.inReplyTo);
+  let found = inbound.conversationId ? await repo.findConversation(db, workspaceId, inbound.conversationId) : undefined;
+  if (found && found.customer_id !== customerId) found = undefined;
+  found ??= await repo.findConversationByExternalIds(db, workspaceId, inbound.inReplyTo);
   // A reply token alone (headers lost) only threads the customer's own conversation.
   if (!found && inbound.replyToken) {
     const byToken = await repo.findConversationByReplyToken(db, workspaceId, inbound.replyToken);
     if (byToken?.customer_id === customerId) found = byToken;
   }
-  if (!found || found.status === 'closed' || found.channel_id !== inbound.channel.id) return undefined;
+  // Any channel: a chat whose visitor left goes on by email, and the customer's answer belongs in it.
+  if (!found || found.status === 'closed') return undefined;
   return repo.lockConversation(db, workspaceId, found.id);
 }
 

@@ -28,6 +28,8 @@ export interface BuildAppOptions {
   routes: ((app: FastifyInstance, services: Services) => void)[];
   /** Built console to serve at / (default: apps/console/dist when it exists). */
   consoleDir?: string | null;
+  /** Routes outside /api/v1 that modules serve (the chat widget's script and page). */
+  rootRoutes?: ((app: FastifyInstance, services: Services) => Promise<void>)[];
   /** Heartbeat and access-check cadence of the WebSocket hub (tests shorten them). */
   realtime?: Partial<RealtimeOptions>;
 }
@@ -134,6 +136,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
+
+  for (const install of options.rootRoutes ?? []) await install(app, services);
 
   const consoleDir = options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir;
   const indexPath = consoleDir ? `${consoleDir}/index.html` : null;

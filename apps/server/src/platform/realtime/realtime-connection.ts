@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
+import type { z } from 'zod';
 import type { Role } from '@rapport/db';
 import {
   maxRealtimeFrameBytes,
@@ -12,6 +13,8 @@ import { newId } from '../ids.js';
 /** Who is on the other end of a socket, and how to ask again whether they still may be. */
 export interface RealtimeMember {
   workspaceId: string;
+  /** The signed-in person (null for an API token): marked present while the socket lives. */
+  userId: string | null;
   role: Role;
   /** Cache tags whose invalidation means access may have changed: `session:<id>`, `user:<id>`, `token:<id>`. */
   accessTags: readonly string[];
@@ -31,17 +34,27 @@ function textOf(data: RawData): string {
   return data.toString('utf8');
 }
 
-/**
- * Reads one client message as a frame: the validated frame, or the error
- * frame's code and message (`frame_too_large` over 64 KB; `invalid_frame` for
- * binary, non-JSON, an unknown type or fields that do not match).
- */
+/** Reads one client message of the console's socket as a frame (see readFrame). */
 export function readClientFrame(
   data: RawData,
   isBinary: boolean,
 ): RealtimeClientFrame | { code: RealtimeErrorCode; message: string } {
-  if (byteLengthOf(data) > maxRealtimeFrameBytes) {
-    return { code: 'frame_too_large', message: `Frames are at most ${maxRealtimeFrameBytes} bytes.` };
+  return readFrame(data, isBinary, realtimeClientFrame, maxRealtimeFrameBytes);
+}
+
+/**
+ * Reads one WebSocket message as a frame of `schema`: the validated frame, or
+ * the error frame's code and message (`frame_too_large` over `maxBytes`;
+ * `invalid_frame` for binary, non-JSON, an unknown type or fields that do not match).
+ */
+export function readFrame<T>(
+  data: RawData,
+  isBinary: boolean,
+  schema: z.ZodType<T>,
+  maxBytes: number,
+): T | { code: 'frame_too_large' | 'invalid_frame'; message: string } {
+  if (byteLengthOf(data) > maxBytes) {
+    return { code: 'frame_too_large', message: `Frames are at most ${maxBytes} bytes.` };
   }
   if (isBinary) return { code: 'invalid_frame', message: 'Frames are JSON text, not binary.' };
   let json: unknown;
@@ -50,7 +63,7 @@ export function readClientFrame(
   } catch {
     return { code: 'invalid_frame', message: 'The frame is not JSON.' };
   }
-  const parsed = realtimeClientFrame.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';

@@ -431,6 +431,7 @@ describe('the hub and credential changes', () => {
       const tag = tags[hub.connectionCount(workspaceId)] ?? '';
       hub.accept(socket, {
         workspaceId,
+        userId: null,
         role: 'agent',
         accessTags: [tag],
         checkAccess: () => new Promise((resolve) => answers.set(tag, resolve)),

@@ -7,6 +7,8 @@ import { cacheChannel } from '../cache.js';
 import type { EventBus, PublishedEvent } from '../events.js';
 import { canReceiveEvent, matchesSubscription } from './realtime.policy.js';
 import { RealtimeConnection as Connection, readClientFrame, type RealtimeMember } from './realtime-connection.js';
+import { recordAgentPresence } from './presence.js';
+import { readSignalNotice, signalsChannel } from './signals.js';
 
 export type { RealtimeMember };
 
@@ -72,6 +74,8 @@ export class RealtimeHub {
     this.#stops.push(this.deps.events.on('*', (event) => this.#enqueueEvent(event)));
     // Sign-outs, membership changes and token revocations announce the cache tags they make stale, after commit.
     this.#stops.push(await this.deps.database.listen(cacheChannel, (payload) => this.#onCredentialsChanged(payload)));
+    // Typing and a chat visitor's page: passed on as they come, never stored.
+    this.#stops.push(await this.deps.database.listen(signalsChannel, (payload) => this.#onSignal(payload)));
     const heartbeat = setInterval(() => this.#beat(), this.options.heartbeatMs);
     const accessCheck = setInterval(() => void this.#checkEveryAccess(), this.options.accessCheckMs);
     heartbeat.unref();
@@ -107,6 +111,7 @@ export class RealtimeHub {
     socket.on('pong', () => (connection.isAlive = true));
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
     socket.on('close', () => this.#remove(connection));
+    if (member.userId) void this.#recordPresence([connection]);
     connection.send({
       type: 'hello',
       connectionId: connection.id,
@@ -173,6 +178,7 @@ export class RealtimeHub {
   }
 
   #beat(): void {
+    void this.#recordPresence(this.#connections());
     for (const connection of this.#connections()) {
       if (!connection.isAlive) {
         // No pong since the last ping: the peer or the network is gone; 'close' follows and removes it.
@@ -186,6 +192,26 @@ export class RealtimeHub {
         this.#logger.debug({ err: error, connectionId: connection.id }, 'could not ping a socket');
       }
     }
+  }
+
+  // Agents with the console open count as available for live chat (see agent_presence).
+  async #recordPresence(connections: Connection[]): Promise<void> {
+    const members = connections.flatMap((c) =>
+      c.member.userId ? [{ workspaceId: c.member.workspaceId, userId: c.member.userId }] : [],
+    );
+    try {
+      await recordAgentPresence(this.deps.db, members);
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'could not record agent presence');
+    }
+  }
+
+  #onSignal(payload: string): void {
+    const notice = readSignalNotice(payload);
+    const connections = notice ? this.#byWorkspace.get(notice.workspaceId) : undefined;
+    if (!notice || !connections) return;
+    const text = JSON.stringify({ type: 'signal', signal: notice.signal } satisfies RealtimeServerFrame);
+    for (const connection of connections) connection.sendText(text);
   }
 
   #enqueueEvent(event: PublishedEvent): void {

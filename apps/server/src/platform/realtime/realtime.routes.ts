@@ -96,6 +96,7 @@ function memberOf(request: FastifyRequest, authenticator: Authenticator): Realti
   }
   return {
     workspaceId,
+    userId: auth.method === 'session' ? (auth.userId ?? null) : null,
     role: auth.role,
     accessTags,
     checkAccess: async (): Promise<Role | null> => {

@@ -8,7 +8,8 @@ const maxReferences = 20;
 
 const transports = new Map<string, Transporter>();
 
-function transportFor(relayUrl: string): Transporter {
+/** One pooled nodemailer transport per relay URL (replies, chat transcripts). */
+export function transportFor(relayUrl: string): Transporter {
   let transport = transports.get(relayUrl);
   if (!transport) {
     transport = nodemailer.createTransport(relayUrl);

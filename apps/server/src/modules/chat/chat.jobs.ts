@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Config } from '../../platform/config.js';
+import { defineJob } from '../../platform/jobs/job-definition.js';
+import { transportFor } from '../channels/drivers/email/email-driver.js';
+import { textToHtml } from '../channels/drivers/email/email-driver.js';
+import { chatTexts } from './chat-i18n.js';
+import { sendTranscriptJobName, visibleMessages } from './chat-messages.js';
+import { findVisitor } from './visitors.js';
+
+/**
+ * Emails a chat to the visitor who asked for it: every message until the
+ * moment they asked, with who wrote it and when, in their language and time
+ * zone. Sent from the workspace's first email channel (its address is the
+ * one customers know); without a relay it retries, as replies do.
+ */
+export function sendTranscriptJob(config: Config) {
+  return defineJob({
+    name: sendTranscriptJobName,
+    maxAttempts: 8,
+    payload: z.object({
+      workspaceId: z.uuid(),
+      visitorId: z.uuid(),
+      conversationId: z.uuid(),
+      email: z.email(),
+      until: z.iso.datetime(),
+    }),
+    async handle(payload, context) {
+      const { db } = context;
+      const visitor = await findVisitor(db, payload.workspaceId, payload.visitorId);
+      const sender = await db
+        .selectFrom('channels')
+        .select(['address', 'name', 'settings'])
+        .where('workspace_id', '=', payload.workspaceId)
+        .where('kind', '=', 'email')
+        .orderBy('created_at')
+        .orderBy('id')
+        .executeTakeFirst();
+      const chat = await db
+        .selectFrom('conversations as c')
+        .innerJoin('channels as ch', (j) => j.onRef('ch.workspace_id', '=', 'c.workspace_id').onRef('ch.id', '=', 'c.channel_id'))
+        .select('ch.name')
+        .where('c.workspace_id', '=', payload.workspaceId)
+        .where('c.id', '=', payload.conversationId)
+        .executeTakeFirst();
+      // Erased meanwhile, or nothing to send from: done, nothing to send.
+      if (!visitor || !chat || !sender?.address) {
+        context.logger.info({ conversationId: payload.conversationId }, 'chat transcript not sent: no visitor, chat or sender');
+        await context.complete(async () => undefined);
+        return;
+      }
+      if (!config.mail.relayUrl) throw new Error('no mail relay configured (SMTP_RELAY_URL)');
+      const messages = await visibleMessages(db, payload.workspaceId, payload.conversationId)
+        .where('m.created_at', '<=', new Date(payload.until))
+        .orderBy('m.created_at')
+        .orderBy('m.id')
+        .execute();
+      const t = chatTexts(visitor.language);
+      const when = new Intl.DateTimeFormat(visitor.language ?? 'en', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: visitor.time_zone ?? 'UTC',
+      });
+      const lines = messages.map((m) => {
+        const who =
+          m.direction === 'inbound' ? t('transcript.you') : (m.author_name ?? t('transcript.team', { name: chat.name }));
+        return `${who} (${when.format(m.created_at)}):\n${m.body_text}`;
+      });
+      const text = [t('transcript.intro', { name: chat.name }), ...lines].join('\n\n');
+      await transportFor(config.mail.relayUrl).sendMail({
+        from: { name: (sender.settings as { senderName?: string }).senderName ?? sender.name, address: sender.address },
+        to: payload.email,
+        subject: t('transcript.subject', { name: chat.name }),
+        text,
+        html: textToHtml(text),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      await context.complete(async () => undefined);
+    },
+  });
+}

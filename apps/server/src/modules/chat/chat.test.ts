@@ -1,0 +1,523 @@
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import type { Database } from '@rapport/db';
+import { openDatabase } from '@rapport/db';
+import type { WidgetMessage, WidgetServerFrame } from '@rapport/contracts';
+import { sharedTestDatabase, testEngine } from '../../../test/database.js';
+import { TestApp, testConfig, type Client } from '../../../test/harness.js';
+import { createPerson, createWorkspace } from '../../../test/factories.js';
+import { until } from '../../../test/wait.js';
+import { createRuntime, type Runtime } from '../../runtime.js';
+import { createLogger } from '../../platform/logger.js';
+import { channelAvailability, forgetAvailability } from './availability.js';
+
+// Real sockets and real SMTP: the app listens on 127.0.0.1, `ws` plays the widget, a local SMTP server the relay.
+
+interface Relayed {
+  to: string[];
+  raw: Buffer;
+}
+
+let database: Database;
+let runtime: Runtime;
+let t: TestApp;
+let base: string;
+let dataDir: string;
+let sink: SMTPServer;
+const relayed: Relayed[] = [];
+
+async function startListening(db: Database, env: Record<string, string>): Promise<{ runtime: Runtime; base: string }> {
+  const config = testConfig(env);
+  const started = await createRuntime(config, createLogger(config), { role: 'all', database: db, consoleDir: null });
+  await started.app!.listen({ host: '127.0.0.1', port: 0 });
+  await started.worker?.start();
+  return { runtime: started, base: `127.0.0.1:${(started.app!.server.address() as AddressInfo).port}` };
+}
+
+let env: Record<string, string>;
+beforeAll(async () => {
+  database = (await sharedTestDatabase()).database;
+  dataDir = await mkdtemp(join(tmpdir(), 'rapport-chat-'));
+  sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        relayed.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  env = {
+    RAPPORT_DATA_DIR: dataDir,
+    SMTP_PORT: '0',
+    SMTP_RELAY_URL: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`,
+    MAIL_DOMAIN: 'rapport.test',
+    JOB_POLL_MS: '20',
+    WIDGET_MESSAGES_PER_MINUTE: '12',
+  };
+  ({ runtime, base } = await startListening(database, env));
+  t = new TestApp(runtime);
+});
+afterAll(async () => {
+  await runtime?.stop();
+  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await (await sharedTestDatabase()).drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A `ws` client playing the widget: keeps every frame and can wait for one. */
+class Widget {
+  readonly frames: WidgetServerFrame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  #waiters: (() => void)[] = [];
+
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      this.frames.push(JSON.parse(data.toString('utf8')) as WidgetServerFrame);
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(token: string, at = base): Promise<Widget> {
+    const socket = new WebSocket(`ws://${at}/api/v1/widget/socket?token=${encodeURIComponent(token)}`);
+    const widget = new Widget(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return widget;
+  }
+
+  /** Opens, waits for `welcome`, says hello and returns the history. */
+  static async connect(token: string, after: string | null = null, at = base) {
+    const widget = await Widget.open(token, at);
+    await widget.next('welcome');
+    widget.send({ type: 'hello', after });
+    const history = await widget.next('history');
+    return { widget, history };
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
+  }
+
+  async next<K extends WidgetServerFrame['type']>(
+    type: K,
+    match: (frame: Extract<WidgetServerFrame, { type: K }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<WidgetServerFrame, { type: K }>> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.frames.findIndex((f) => f.type === type && match(f as Extract<WidgetServerFrame, { type: K }>));
+      if (index >= 0) return this.frames.splice(index, 1)[0] as Extract<WidgetServerFrame, { type: K }>;
+      const left = end - Date.now();
+      if (left <= 0) throw new Error(`no ${type} frame; received: ${JSON.stringify(this.frames)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async say(clientId: string, text: string): Promise<WidgetMessage> {
+    this.send({ type: 'message', clientId, text });
+    return (await this.next('ack', (f) => f.clientId === clientId)).message;
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close(1000);
+    await this.closed;
+  }
+}
+
+async function chatChannel(owner: Client, settings: Record<string, unknown> = {}) {
+  const created = await t.request('POST', '/api/v1/channels', {
+    as: owner,
+    body: { kind: 'chat', name: 'Acme', settings: { greetings: { en: 'Hi!', tr: 'Merhaba!' }, ...settings } },
+  });
+  expect(created.statusCode).toBe(201);
+  const setup = await t.request('GET', `/api/v1/channels/${created.json().id}/widget`, { as: owner });
+  expect(setup.statusCode).toBe(200);
+  return { id: created.json().id as string, ...setup.json<{ widgetKey: string; identitySecret: string; snippet: string }>() };
+}
+
+async function session(body: Record<string, unknown>) {
+  return t.request('POST', '/api/v1/widget/sessions', { body });
+}
+
+async function visitorToken(key: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await session({ key, language: 'tr-TR', timeZone: 'Europe/Istanbul', ...extra });
+  expect(response.statusCode).toBe(200);
+  return response.json().visitorToken as string;
+}
+
+async function reply(as: Client, conversationId: string, body: string) {
+  const response = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
+    as,
+    body: { kind: 'reply', body },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>();
+}
+
+const sign = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
+let ids = 0;
+const clientId = () => `c${Date.now().toString(36)}x${++ids}`;
+
+describe('live chat: the widget channel', () => {
+  it('gives admins the snippet, keeps its keys from agents, and shows the widget in the visitor’s language', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client, { colour: '#0a7c4a' });
+    expect(channel.snippet).toBe(`<script src="http://rapport.test/widget.js" data-key="${channel.widgetKey}" async></script>`);
+    const agent = await createPerson(t.db, { workspaceId, role: 'agent' });
+    expect((await t.request('GET', `/api/v1/channels/${channel.id}/widget`, { as: agent.client })).statusCode).toBe(403);
+
+    const config = await t.request('GET', `/api/v1/widget/config?key=${channel.widgetKey}&lang=tr-TR`);
+    expect(config.statusCode).toBe(200);
+    expect(config.json()).toMatchObject({
+      name: 'Acme',
+      colour: '#0a7c4a',
+      locale: 'tr',
+      greeting: 'Merhaba!',
+      preChatForm: 'off',
+    });
+    expect((await t.request('GET', `/api/v1/widget/config?key=${channel.widgetKey}&lang=ja`)).json()).toMatchObject({
+      locale: 'en',
+      greeting: 'Hi!',
+    });
+    const unknown = await t.request('GET', '/api/v1/widget/config?key=wk_nothing');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('unknown_widget');
+    const bad = await t.request('POST', '/api/v1/channels', {
+      as: owner.client,
+      body: { kind: 'chat', name: 'Bad', settings: { colour: 'green', position: 'top' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual([
+      'settings.colour',
+      'settings.position',
+    ]);
+  });
+
+  it('resumes a visitor by token, refuses forged tokens and identities, and joins a signed-in user across devices', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const other = await chatChannel(owner.client);
+    const first = await session({ key: channel.widgetKey });
+    const token = first.json().visitorToken as string;
+    const again = await session({ key: channel.widgetKey, visitorToken: token });
+    expect(again.json().visitor.id).toBe(first.json().visitor.id);
+
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    for (const [key, visitorToken] of [
+      [channel.widgetKey, forged],
+      [other.widgetKey, token],
+      [channel.widgetKey, 'nonsense'],
+    ]) {
+      const refused = await session({ key, visitorToken });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('invalid_visitor_token');
+    }
+
+    const identity = { externalId: 'user-42', email: 'ayse@example.com.tr', name: 'Ayşe Yılmaz' };
+    const unsigned = await session({ key: channel.widgetKey, identity: { ...identity, signature: sign('wrong', 'user-42') } });
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json().error.code).toBe('invalid_identity_signature');
+    const phone = await session({
+      key: channel.widgetKey,
+      identity: { ...identity, signature: sign(channel.identitySecret, 'user-42') },
+    });
+    const laptop = await session({
+      key: channel.widgetKey,
+      identity: { ...identity, signature: sign(channel.identitySecret, 'user-42') },
+    });
+    expect(phone.statusCode).toBe(200);
+    expect(laptop.json().visitor).toEqual({ ...phone.json().visitor, identified: true });
+    expect(phone.json().visitor).toMatchObject({ name: 'Ayşe Yılmaz', email: 'ayse@example.com.tr', identified: true });
+  });
+
+  it('delivers both ways in real time, stores a resent message once, and shows typing and read receipts', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey, { page: { url: 'https://shop.example/cart', title: 'Sepet' } });
+    const { widget, history } = await Widget.connect(token);
+    expect(history).toEqual({ type: 'history', conversationId: null, messages: [], agentReadUpTo: null });
+    expect((await widget.next('availability')).availability).toMatchObject({ online: false });
+
+    const id = clientId();
+    const first = await widget.say(id, 'Merhaba, siparişim nerede?');
+    expect(first).toMatchObject({ clientId: id, direction: 'inbound', text: 'Merhaba, siparişim nerede?' });
+    // A resend after a lost ack: the same message, stored once.
+    expect(await widget.say(id, 'Merhaba, siparişim nerede?')).toEqual(first);
+
+    const list = await t.request('GET', '/api/v1/conversations', { as: owner.client });
+    const [conversation] = list.json().items as { id: string; channel: { kind: string; canReply: boolean }; language: string }[];
+    expect(conversation).toMatchObject({ channel: { kind: 'chat', canReply: true }, language: 'tr-TR' });
+    const messages = await t.request('GET', `/api/v1/conversations/${conversation!.id}/messages`, { as: owner.client });
+    expect(messages.json().items).toHaveLength(1);
+    const visitor = await t.request('GET', `/api/v1/conversations/${conversation!.id}/visitor`, { as: owner.client });
+    expect(visitor.json()).toMatchObject({
+      language: 'tr-TR',
+      timeZone: 'Europe/Istanbul',
+      pageUrl: 'https://shop.example/cart',
+      online: true,
+    });
+
+    // The agent types and answers; the visitor sees both at once, with the agent's name.
+    const typing = await t.request('POST', `/api/v1/conversations/${conversation!.id}/typing`, {
+      as: owner.client,
+      body: { typing: true },
+    });
+    expect(typing.statusCode).toBe(204);
+    expect(await widget.next('typing')).toEqual({ type: 'typing', typing: true, agentName: 'Kovács Péter' });
+    const answer = await reply(owner.client, conversation!.id, 'Kargoda, yarın elinizde.');
+    expect((await widget.next('message')).message).toMatchObject({
+      id: answer.id,
+      direction: 'outbound',
+      text: 'Kargoda, yarın elinizde.',
+      authorName: 'Kovács Péter',
+      clientId: null,
+    });
+    // An internal note never reaches the visitor.
+    await t.request('POST', `/api/v1/conversations/${conversation!.id}/messages`, {
+      as: owner.client,
+      body: { kind: 'note', body: 'VIP müşteri' },
+    });
+
+    // Read receipts both ways.
+    widget.send({ type: 'read', upTo: answer.id });
+    await until(async () => {
+      const got = await t.request('GET', `/api/v1/conversations/${conversation!.id}`, { as: owner.client });
+      return got.json().customerReadMessageId === answer.id;
+    });
+    const read = await t.request('POST', `/api/v1/conversations/${conversation!.id}/read`, {
+      as: owner.client,
+      body: { upTo: first.id },
+    });
+    expect(read.statusCode).toBe(204);
+    expect(await widget.next('read')).toEqual({ type: 'read', upTo: first.id });
+    expect(widget.frames.filter((f) => f.type === 'message')).toEqual([]);
+    await widget.close();
+    expect(workspaceId).toBeTruthy();
+  });
+
+  it('after a cut connection, sends what was missed and takes the queued messages in order, each once', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey);
+    const { widget } = await Widget.connect(token);
+    const opening = await widget.say(clientId(), 'Salom!');
+    const conversationId = (
+      (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
+    ).id;
+    const seen = await reply(owner.client, conversationId, 'Assalomu alaykum!');
+    await widget.next('message', (f) => f.message.id === seen.id);
+    widget.socket.terminate();
+    await widget.closed;
+
+    // While the visitor is away: the team writes twice.
+    const missed = [
+      await reply(owner.client, conversationId, 'Buyurtma raqamingiz?'),
+      await reply(owner.client, conversationId, 'Kutamiz.'),
+    ];
+    const { widget: back, history } = await Widget.connect(token, seen.id);
+    expect(history.messages.map((m) => m.id)).toEqual(missed.map((m) => m.id));
+    // The visitor's queue: three messages written offline, the first of them sent before the cut too.
+    const queued = [clientId(), clientId(), clientId()];
+    for (const [index, id] of queued.entries()) back.send({ type: 'message', clientId: id, text: `navbat ${index + 1}` });
+    back.send({ type: 'message', clientId: queued[0], text: 'navbat 1' });
+    const acks = [];
+    for (const id of queued) acks.push(await back.next('ack', (f) => f.clientId === id));
+    await back.next('ack', (f) => f.clientId === queued[0]);
+    const full = await Widget.connect(token);
+    expect(full.history.messages.map((m) => m.text)).toEqual([
+      'Salom!',
+      'Assalomu alaykum!',
+      'Buyurtma raqamingiz?',
+      'Kutamiz.',
+      'navbat 1',
+      'navbat 2',
+      'navbat 3',
+    ]);
+    expect(full.history.messages[0]!.id).toBe(opening.id);
+    await back.close();
+    await full.widget.close();
+  });
+
+  it('keeps every visitor to their own conversation', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const a = await Widget.connect(await visitorToken(channel.widgetKey));
+    const b = await Widget.connect(await visitorToken(channel.widgetKey));
+    const fromA = await a.widget.say(clientId(), 'A yazıyor');
+    await b.widget.say(clientId(), 'B yazıyor');
+    const items = (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items as { id: string }[];
+    expect(items).toHaveLength(2);
+    const aConversation = (
+      await t.db.selectFrom('messages').select('conversation_id').where('id', '=', fromA.id).executeTakeFirstOrThrow()
+    ).conversation_id;
+    const answer = await reply(owner.client, aConversation, 'Sadece A için');
+    await a.widget.next('message', (f) => f.message.id === answer.id);
+    // B asks for a message of A's conversation: refused, and B never receives A's messages.
+    b.widget.send({ type: 'read', upTo: answer.id });
+    expect((await b.widget.next('error')).code).toBe('unknown_message');
+    b.widget.send({ type: 'hello', after: fromA.id });
+    const bHistory = await b.widget.next('history');
+    expect(bHistory.messages.map((m) => m.text)).toEqual(['B yazıyor']);
+    expect(b.widget.frames.filter((f) => f.type === 'message')).toEqual([]);
+    await a.widget.close();
+    await b.widget.close();
+  });
+
+  it('answers bad frames with codes, limits floods, closes persistent offenders and refuses forged tokens', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey);
+    const { widget } = await Widget.connect(token);
+    widget.send('not json');
+    expect((await widget.next('error')).code).toBe('invalid_frame');
+    widget.send({ type: 'message', clientId: 'short', text: 'x' });
+    expect((await widget.next('error')).code).toBe('invalid_frame');
+    widget.send(JSON.stringify({ type: 'message', clientId: clientId(), text: 'x'.repeat(20_000) }));
+    expect((await widget.next('error')).code).toBe('frame_too_large');
+    widget.send(Buffer.from([1, 2, 3]));
+    expect((await widget.next('error')).code).toBe('invalid_frame');
+
+    // A flood: 12 messages a minute pass, the rest are refused with the wait.
+    const flood = Array.from({ length: 16 }, () => clientId());
+    for (const id of flood) widget.send({ type: 'message', clientId: id, text: 'spam' });
+    const refused = await widget.next('error', (f) => f.code === 'rate_limited');
+    expect(refused.clientId).toBe(flood[12]);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    await widget.next('ack', (f) => f.clientId === flood[11]);
+    // Bad frames keep coming: the socket is closed.
+    for (let i = 0; i < 10; i++) widget.send('{');
+    expect((await widget.closed).code).toBe(1008);
+
+    const forged = await Widget.open(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    expect(await forged.next('error')).toMatchObject({ code: 'invalid_visitor_token' });
+    expect((await forged.closed).code).toBe(4401);
+  });
+
+  it('continues by email when the visitor has left, sends the transcript, and is erased with the customer', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const address = `destek-${Date.now()}@acme.test`;
+    const email = await t.request('POST', '/api/v1/channels', {
+      as: owner.client,
+      body: { kind: 'email', name: 'Acme Destek', address },
+    });
+    expect(email.statusCode).toBe(201);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey);
+    const { widget } = await Widget.connect(token);
+    await widget.say(clientId(), 'Akşam ararsanız olur.');
+    widget.send({ type: 'contact', email: 'Mehmet@Example.com.tr', name: 'Mehmet Öz' });
+    expect(await widget.next('contact_saved')).toEqual({ type: 'contact_saved', email: 'mehmet@example.com.tr' });
+    widget.send({ type: 'transcript' });
+    expect(await widget.next('transcript_queued')).toEqual({ type: 'transcript_queued', email: 'mehmet@example.com.tr' });
+    await until(() => relayed.some((m) => m.to.includes('mehmet@example.com.tr')));
+    const transcript = await simpleParser(relayed.find((m) => m.to.includes('mehmet@example.com.tr'))!.raw);
+    expect(transcript.subject).toBe('Acme ile yazışmanız');
+    expect(transcript.text).toContain('Siz (');
+    expect(transcript.text).toContain('Akşam ararsanız olur.');
+    await widget.close();
+
+    // Gone for a while: the reply goes by email from the email channel.
+    const conversationId = (
+      (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
+    ).id;
+    await t.db
+      .updateTable('chat_visitors')
+      .set({ last_seen_at: new Date(Date.now() - 10 * 60_000) })
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    const before = relayed.length;
+    await reply(owner.client, conversationId, 'Saat 18:00’de arıyoruz.');
+    await until(() => relayed.length > before);
+    const mailed = await simpleParser(relayed[before]!.raw);
+    expect(relayed[before]!.to).toEqual(['mehmet@example.com.tr']);
+    expect(mailed.from?.value[0]?.address).toBe(address);
+    expect(mailed.text).toContain('Saat 18:00’de arıyoruz.');
+
+    // Erasure takes the visitor: the browser's token names nobody.
+    const customerId = (await t.request('GET', `/api/v1/conversations/${conversationId}`, { as: owner.client })).json().customer
+      .id;
+    expect((await t.request('DELETE', `/api/v1/customers/${customerId}`, { as: owner.client })).statusCode).toBe(204);
+    const gone = await session({ key: channel.widgetKey, visitorToken: token });
+    expect(gone.json().error.code).toBe('invalid_visitor_token');
+  });
+
+  it('is online within business hours with an agent in the console, and says when the team is next in', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const calendar = await t.request('POST', '/api/v1/business-calendars', {
+      as: owner.client,
+      body: {
+        name: 'İstanbul',
+        isDefault: true,
+        calendar: {
+          timeZone: 'Europe/Istanbul',
+          weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' })),
+          holidayCountry: 'TR',
+          holidayRegion: null,
+          overrides: [],
+        },
+      },
+    });
+    expect(calendar.statusCode).toBe(201);
+    const row = await t.db.selectFrom('channels').selectAll().where('id', '=', channel.id).executeTakeFirstOrThrow();
+    // Tuesday 2026-11-24, 21:00 in Istanbul (18:00 UTC): closed, open again at 09:00 (06:00 UTC).
+    forgetAvailability();
+    expect(await channelAvailability(t.db, row, new Date('2026-11-24T18:00:00Z'))).toEqual({
+      online: false,
+      nextOnlineAt: '2026-11-25T06:00:00.000Z',
+      usualReplyMinutes: null,
+    });
+    // Within hours, but nobody in the console: offline, with no time to promise.
+    forgetAvailability();
+    const noon = new Date('2026-11-25T09:00:00Z');
+    expect((await channelAvailability(t.db, row, noon)).online).toBe(false);
+    await t.db.insertInto('agent_presence').values({ workspace_id: workspaceId, user_id: owner.userId, seen_at: noon }).execute();
+    forgetAvailability();
+    expect(await channelAvailability(t.db, row, noon)).toMatchObject({ online: true, nextOnlineAt: null });
+  });
+});
+
+describe.skipIf(testEngine === 'pglite')('two app processes on one PostgreSQL', () => {
+  // Skipped on PGlite: its data folder is opened by one process only.
+  it('a reply posted to process A reaches the widget socket held by process B', async () => {
+    const { location } = await sharedTestDatabase();
+    const secondDatabase = await openDatabase({ url: location.url!, poolSize: 2 });
+    const second = await startListening(secondDatabase, { ...env, SMTP_RELAY_URL: '' });
+    try {
+      const { owner } = await createWorkspace(t.db);
+      const channel = await chatChannel(owner.client);
+      const { widget } = await Widget.connect(await visitorToken(channel.widgetKey), null, second.base);
+      await widget.say(clientId(), 'B süreci üzerinden');
+      const conversationId = (
+        (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
+      ).id;
+      const answer = await reply(owner.client, conversationId, 'A süreci yanıtlıyor');
+      expect((await widget.next('message')).message.id).toBe(answer.id);
+      await widget.close();
+    } finally {
+      await second.runtime.stop();
+    }
+  });
+});

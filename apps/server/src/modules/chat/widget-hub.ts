@@ -1,0 +1,427 @@
+import { sql, type Kysely } from 'kysely';
+import type { RawData, WebSocket } from 'ws';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ChatVisitorRow, Database, DB } from '@rapport/db';
+import {
+  maxWidgetFrameBytes,
+  widgetClientFrame,
+  type WidgetClientFrame,
+  type WidgetErrorCode,
+  type WidgetServerFrame,
+} from '@rapport/contracts';
+import type { Config } from '../../platform/config.js';
+import { isAppError } from '../../platform/errors.js';
+import type { EventBus, PublishedEvent } from '../../platform/events.js';
+import type { FileStore } from '../../platform/file-store.js';
+import type { Logger } from '../../platform/logger.js';
+import { readFrame } from '../../platform/realtime/realtime-connection.js';
+import { readSignalNotice, signalsChannel } from '../../platform/realtime/signals.js';
+import { channelAvailability } from './availability.js';
+import {
+  announceVisitorTyping,
+  markReadByVisitor,
+  postVisitorMessage,
+  presentWidgetMessage,
+  recordVisitorPage,
+  requestTranscript,
+  visitorHistory,
+} from './chat-messages.js';
+import { saveVisitorContact } from './visitors.js';
+import type { Widget } from './widget-keys.js';
+
+export interface WidgetHubOptions {
+  /** Ping cadence; a socket that missed the previous pong is closed. Visitors' `last_seen_at` is refreshed as often. */
+  heartbeatMs: number;
+  /** Frames one socket may send per 10 s before `rate_limited` (typing and page updates included). */
+  framesPer10s: number;
+  /** Bad or refused frames within a minute that close the socket (1008). */
+  maxBadFrames: number;
+  /** Bytes queued for a socket that does not read before it is dropped. */
+  maxBufferedBytes: number;
+}
+
+export const defaultWidgetHubOptions: WidgetHubOptions = {
+  heartbeatMs: 30_000,
+  framesPer10s: 40,
+  maxBadFrames: 10,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+export interface WidgetHubDependencies {
+  db: Kysely<DB>;
+  database: Database;
+  events: EventBus;
+  files: FileStore;
+  config: Config;
+  logger: Logger;
+}
+
+const relevantEvents = new Set(['message.created', 'message.received', 'conversation.read']);
+const eventsPerRead = 500;
+const badFrameWindowMs = 60_000;
+
+/** One visitor socket: who it is, the widget, and the frames it is working through one at a time. */
+class VisitorConnection {
+  isAlive = true;
+  #queue: Promise<void> = Promise.resolve();
+  readonly #badFrames: number[] = [];
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly widget: Widget,
+    public visitor: ChatVisitorRow,
+    readonly address: string,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: WidgetServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  sendText(text: string): void {
+    if (this.isOpen) this.socket.send(text);
+  }
+
+  /** Frames are handled in arrival order: messages sent after a reconnect keep their order. */
+  enqueue(work: () => Promise<void>): void {
+    this.#queue = this.#queue.then(work, work);
+  }
+
+  countBadFrame(now: number): number {
+    this.#badFrames.push(now);
+    while ((this.#badFrames[0] ?? now) <= now - badFrameWindowMs) this.#badFrames.shift();
+    return this.#badFrames.length;
+  }
+}
+
+/**
+ * The widget's side of live chat, in every app process: visitors' sockets,
+ * their frames (messages, typing, read receipts, page, contact, transcript),
+ * and the team's side pushed to them. The team's messages and read receipts
+ * arrive as committed events (LISTEN/NOTIFY, so a reply posted to any process
+ * reaches a socket held by this one), typing as signals. Every visitor sees
+ * only their own conversation: sockets are indexed by it.
+ */
+export class WidgetHub {
+  readonly options: WidgetHubOptions;
+  readonly #byConversation = new Map<string, Set<VisitorConnection>>();
+  readonly #byVisitor = new Map<string, Set<VisitorConnection>>();
+  readonly #logger: Logger;
+  readonly #frames: RateLimiterMemory;
+  readonly #messages: RateLimiterMemory;
+  #pending: PublishedEvent[] = [];
+  #draining: Promise<void> | null = null;
+  #isClosing = false;
+  readonly #stops: (() => void | Promise<void>)[] = [];
+
+  constructor(
+    private readonly deps: WidgetHubDependencies,
+    options: Partial<WidgetHubOptions> = {},
+  ) {
+    this.options = { ...defaultWidgetHubOptions, ...options };
+    this.#logger = deps.logger.child({ module: 'widget' });
+    this.#frames = new RateLimiterMemory({ points: this.options.framesPer10s, duration: 10 });
+    this.#messages = new RateLimiterMemory({ points: deps.config.widget.messagesPerMinute, duration: 60 });
+  }
+
+  async start(): Promise<void> {
+    this.#stops.push(this.deps.events.on('*', (event) => this.#onEvent(event)));
+    this.#stops.push(await this.deps.database.listen(signalsChannel, (payload) => this.#onSignal(payload)));
+    const heartbeat = setInterval(() => void this.#beat(), this.options.heartbeatMs);
+    heartbeat.unref();
+    this.#stops.push(() => clearInterval(heartbeat));
+  }
+
+  /** Open visitor sockets in this process. */
+  connectionCount(): number {
+    let count = 0;
+    for (const set of this.#byVisitor.values()) count += set.size;
+    return count;
+  }
+
+  /** Takes an upgraded socket of a verified visitor: `welcome`, then frames. */
+  accept(socket: WebSocket, widget: Widget, visitor: ChatVisitorRow, address: string): void {
+    if (this.#isClosing) {
+      socket.close(1001, 'server shutting down');
+      return;
+    }
+    const connection = new VisitorConnection(socket, widget, visitor, address);
+    add(this.#byVisitor, visitor.id, connection);
+    if (visitor.conversation_id) add(this.#byConversation, visitor.conversation_id, connection);
+    socket.on('pong', () => (connection.isAlive = true));
+    socket.on('message', (data, isBinary) => this.#onFrame(connection, data, isBinary));
+    socket.on('close', () => this.#remove(connection));
+    connection.send({
+      type: 'welcome',
+      visitorId: visitor.id,
+      heartbeatMs: this.options.heartbeatMs,
+      maxFrameBytes: maxWidgetFrameBytes,
+    });
+  }
+
+  async close(graceMs = 2_000): Promise<void> {
+    if (this.#isClosing) return;
+    this.#isClosing = true;
+    for (const stop of this.#stops.splice(0)) await stop();
+    const sockets = [...this.#byVisitor.values()].flatMap((set) => [...set].map((c) => c.socket));
+    await Promise.race([
+      Promise.all(
+        sockets.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState === socket.CLOSED) return resolve();
+              socket.once('close', () => resolve());
+              socket.close(1001, 'server shutting down');
+            }),
+        ),
+      ),
+      new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+    ]);
+    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
+    await this.#draining;
+  }
+
+  #remove(connection: VisitorConnection): void {
+    remove(this.#byVisitor, connection.visitor.id, connection);
+    if (connection.visitor.conversation_id) remove(this.#byConversation, connection.visitor.conversation_id, connection);
+  }
+
+  #refuse(connection: VisitorConnection, code: WidgetErrorCode, message: string, extra: Partial<WidgetServerFrame> = {}) {
+    connection.send({ type: 'error', code, message, ...extra } as WidgetServerFrame);
+    if (connection.countBadFrame(Date.now()) >= this.options.maxBadFrames) {
+      this.#logger.info({ visitorId: connection.visitor.id }, 'closed a widget socket sending bad frames');
+      connection.socket.close(1008, 'too many bad frames');
+    }
+  }
+
+  #onFrame(connection: VisitorConnection, data: RawData, isBinary: boolean): void {
+    connection.isAlive = true;
+    const frame = readFrame(data, isBinary, widgetClientFrame, maxWidgetFrameBytes);
+    if ('code' in frame) return this.#refuse(connection, frame.code, frame.message);
+    if (frame.type === 'ping') return connection.send({ type: 'pong' });
+    connection.enqueue(async () => {
+      try {
+        await this.#frames.consume(connection.visitor.id);
+        if (frame.type === 'message') await this.#messages.consume(connection.visitor.id);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
+        return this.#refuse(connection, 'rate_limited', 'Too many frames: wait a moment.', {
+          ...clientId,
+          retryAfterMs: error.msBeforeNext,
+        });
+      }
+      try {
+        await this.#handle(connection, frame);
+      } catch (error) {
+        if (isAppError(error)) {
+          const code: WidgetErrorCode = error.code === 'not_found' ? 'unknown_message' : 'invalid_frame';
+          const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
+          return this.#refuse(connection, code, error.message, clientId);
+        }
+        this.#logger.error({ err: error, visitorId: connection.visitor.id, frame: frame.type }, 'widget frame failed');
+        // The client resends what was not acknowledged after it reconnects.
+        connection.socket.close(1011, 'internal error');
+      }
+    });
+  }
+
+  async #handle(connection: VisitorConnection, frame: Exclude<WidgetClientFrame, { type: 'ping' }>): Promise<void> {
+    const { db } = this.deps;
+    switch (frame.type) {
+      case 'hello': {
+        const history = await visitorHistory(db, connection.visitor, frame.after);
+        connection.send({ type: 'history', ...history });
+        connection.send({ type: 'availability', availability: await channelAvailability(db, connection.widget.channel) });
+        return;
+      }
+      case 'message': {
+        const before = connection.visitor.conversation_id;
+        const { visitor, message } = await postVisitorMessage(
+          db,
+          this.deps.files,
+          connection.widget,
+          connection.visitor,
+          frame.clientId,
+          frame.text,
+        );
+        if (visitor.conversation_id !== before) this.#moveVisitor(visitor);
+        connection.send({ type: 'ack', clientId: frame.clientId, message });
+        // The visitor's other tabs here (the event reaches other processes' ones).
+        for (const other of this.#byVisitor.get(visitor.id) ?? [])
+          if (other !== connection) other.send({ type: 'message', message });
+        return;
+      }
+      case 'typing':
+        return announceVisitorTyping(db, connection.visitor, frame.typing);
+      case 'read':
+        return markReadByVisitor(db, connection.visitor, frame.upTo);
+      case 'page':
+        connection.visitor = await recordVisitorPage(db, connection.visitor, frame);
+        return;
+      case 'contact': {
+        const visitor = await saveVisitorContact(db, connection.visitor, frame);
+        for (const other of this.#byVisitor.get(visitor.id) ?? []) other.visitor = visitor;
+        connection.send({ type: 'contact_saved', email: visitor.email! });
+        return;
+      }
+      case 'transcript': {
+        if (!connection.visitor.email)
+          return this.#refuse(connection, 'email_required', 'Give an email address to send the conversation to.');
+        connection.send({ type: 'transcript_queued', email: await requestTranscript(db, connection.visitor) });
+        return;
+      }
+    }
+  }
+
+  /** A visitor's conversation changed (their first message, or a new one after the last was closed). */
+  #moveVisitor(visitor: ChatVisitorRow): void {
+    for (const connection of this.#byVisitor.get(visitor.id) ?? []) {
+      if (connection.visitor.conversation_id) remove(this.#byConversation, connection.visitor.conversation_id, connection);
+      connection.visitor = visitor;
+      if (visitor.conversation_id) add(this.#byConversation, visitor.conversation_id, connection);
+    }
+  }
+
+  #onEvent(event: PublishedEvent): void {
+    if (!relevantEvents.has(event.name) || !event.subjectId || !this.#byConversation.has(event.subjectId)) return;
+    this.#pending.push(event);
+    this.#draining ??= this.#drain().finally(() => (this.#draining = null));
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, eventsPerRead);
+      try {
+        await this.#deliver(batch);
+      } catch (error) {
+        // The sockets would miss these: closing them makes the widgets reconnect and catch up from their last message.
+        this.#logger.error({ err: error, events: batch.length }, 'could not read announced chat events');
+        for (const event of batch)
+          for (const connection of this.#byConversation.get(event.subjectId!) ?? []) connection.socket.close(1011, 'retry');
+      }
+    }
+  }
+
+  async #deliver(batch: PublishedEvent[]): Promise<void> {
+    // One read for the batch: each event with its message (if any) and the agent's name.
+    const { rows } = await sql<{
+      event_id: string;
+      name: string;
+      workspace_id: string;
+      subject_id: string;
+      data: { by?: string; upTo?: string };
+      id: string | null;
+      direction: 'inbound' | 'outbound' | 'note' | null;
+      body_text: string | null;
+      external_id: string | null;
+      created_at: Date | null;
+      author_name: string | null;
+    }>`
+      SELECT e.id::text AS event_id, e.name, e.workspace_id, e.subject_id, e.data,
+             m.id, m.direction, m.body_text, m.external_id, m.created_at, u.name AS author_name
+      FROM events e
+      LEFT JOIN messages m ON m.workspace_id = e.workspace_id AND m.conversation_id::text = e.subject_id
+        AND m.id::text = e.data->>'messageId'
+      LEFT JOIN users u ON u.id = m.author_user_id
+      WHERE e.id IN (${sql.join(batch.map((event) => event.id))})
+      ORDER BY e.id`.execute(this.deps.db);
+    for (const row of rows) {
+      // The conversation comes from the stored row, and it is the socket's own: no visitor sees another's.
+      const connections = [...(this.#byConversation.get(row.subject_id) ?? [])].filter(
+        (c) => c.visitor.workspace_id === row.workspace_id,
+      );
+      if (connections.length === 0) continue;
+      let frame: WidgetServerFrame | null = null;
+      if (row.name === 'conversation.read' && row.data.by === 'agent' && row.data.upTo) {
+        frame = { type: 'read', upTo: row.data.upTo };
+      } else if (row.id && row.created_at && row.direction && row.direction !== 'note') {
+        frame = {
+          type: 'message',
+          message: presentWidgetMessage({
+            id: row.id,
+            direction: row.direction,
+            body_text: row.body_text ?? '',
+            external_id: row.external_id,
+            created_at: new Date(row.created_at),
+            author_name: row.author_name,
+          }),
+        };
+      }
+      if (!frame) continue;
+      const text = JSON.stringify(frame);
+      for (const connection of connections) {
+        if (connection.socket.bufferedAmount > this.options.maxBufferedBytes) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.sendText(text);
+      }
+    }
+  }
+
+  #onSignal(payload: string): void {
+    const notice = readSignalNotice(payload);
+    if (!notice || notice.signal.kind !== 'typing' || notice.signal.by !== 'agent') return;
+    const connections = this.#byConversation.get(notice.signal.conversationId);
+    if (!connections) return;
+    const text = JSON.stringify({
+      type: 'typing',
+      typing: notice.signal.typing,
+      agentName: notice.agentName ?? null,
+    } satisfies WidgetServerFrame);
+    for (const connection of connections) if (connection.visitor.workspace_id === notice.workspaceId) connection.sendText(text);
+  }
+
+  async #beat(): Promise<void> {
+    const seen = new Map<string, string[]>();
+    for (const set of this.#byVisitor.values()) {
+      for (const connection of set) {
+        if (!connection.isAlive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.isAlive = false;
+        try {
+          connection.socket.ping();
+        } catch {
+          // Closing already: 'close' removes it.
+        }
+        const ids = seen.get(connection.visitor.workspace_id) ?? [];
+        ids.push(connection.visitor.id);
+        seen.set(connection.visitor.workspace_id, ids);
+      }
+    }
+    // Agents see who is still on the site (ChatVisitorInfo.online); one statement per 1,000 visitors.
+    const now = new Date();
+    try {
+      for (const [workspaceId, ids] of seen) {
+        const unique = [...new Set(ids)];
+        for (let i = 0; i < unique.length; i += 1000)
+          await this.deps.db
+            .updateTable('chat_visitors')
+            .set({ last_seen_at: now })
+            .where('workspace_id', '=', workspaceId)
+            .where('id', 'in', unique.slice(i, i + 1000))
+            .execute();
+      }
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'could not refresh visitors’ presence');
+    }
+  }
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  set?.delete(value);
+  if (set?.size === 0) map.delete(key);
+}
