@@ -37,6 +37,9 @@ import { registerMailboxRoutes } from './modules/channels/mailboxes.routes.js';
 import { scheduleMailboxPolls } from './modules/channels/mailboxes.js';
 import { pollMailboxJob } from './modules/channels/drivers/email/imap-poll.js';
 import { FileStore } from './platform/file-store.js';
+import { phoneDriver } from './modules/channels/drivers/phone/phone-driver.js';
+import { registerCallRoutes } from './modules/calls/calls.routes.js';
+import { registerTelephonyRoutes } from './modules/calls/telephony.routes.js';
 import { chatDriver } from './modules/chat/chat-driver.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { sendTranscriptJob } from './modules/chat/chat.jobs.js';
@@ -44,6 +47,7 @@ import { installWidgetAssets } from './modules/chat/widget-assets.js';
 import './modules/chat/erase-visitors.js';
 
 registerChannelDriver(emailDriver);
+registerChannelDriver(phoneDriver);
 registerChannelDriver(chatDriver);
 
 /** Every module's routes, mounted under /api/v1. */
@@ -62,6 +66,8 @@ export const routeModules = [
   registerSavedReplyRoutes,
   registerSlaRoutes,
   registerMailboxRoutes,
+  registerCallRoutes,
+  registerTelephonyRoutes,
   registerChatRoutes,
 ];
 

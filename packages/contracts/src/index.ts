@@ -11,3 +11,4 @@ export * from './business-hours.js';
 export * from './sla.js';
 export * from './mailboxes.js';
 export * from './widget.js';
+export * from './calls.js';

@@ -290,6 +290,8 @@ export interface DB {
   chat_widgets: ChatWidgetsTable;
   chat_visitors: ChatVisitorsTable;
   agent_presence: AgentPresenceTable;
+  calls: CallsTable;
+  telephony_webhooks: TelephonyWebhooksTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -569,3 +571,38 @@ export interface AgentPresenceTable {
   user_id: string;
   seen_at: Timestamp;
 }
+
+/** A phone call, logged by an agent or reported by a telephony webhook (migration 202611251510). */
+export interface CallsTable {
+  workspace_id: string;
+  id: string;
+  conversation_id: string;
+  customer_id: string | null;
+  direction: 'inbound' | 'outbound';
+  phone_number: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  duration_seconds: number | null;
+  outcome: 'answered' | 'no_answer' | 'busy' | 'voicemail' | 'failed' | 'callback_requested' | null;
+  notes: ColumnType<string, string | undefined, string>;
+  notes_version: Generated<number>;
+  notes_saved_at: Timestamp | null;
+  agent_user_id: string | null;
+  external_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export type CallRow = Selectable<CallsTable>;
+
+/** A phone channel's webhook key and signing secrets (never logged, never in events). */
+export interface TelephonyWebhooksTable {
+  workspace_id: string;
+  channel_id: string;
+  public_key: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  rotated_at: Timestamp | null;
+}
+export type TelephonyWebhookRow = Selectable<TelephonyWebhooksTable>;
