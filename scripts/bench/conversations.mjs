@@ -7,7 +7,6 @@
 //   3. inbound email to the agent's screen: from sending a mail to the `message.received` event on a WebSocket.
 //   node scripts/bench/conversations.mjs [--conversations 2000000] [--pglite-conversations 200000]
 //                                       [--engines postgres,pglite] [--seconds 15] [--mails 6000]
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import {
   machineLine,
   packageVersion,
   root,
+  runProcess,
   signIn,
   startServer,
 } from './lib/server.mjs';
@@ -105,15 +105,6 @@ async function seed(location, ids, total) {
   });
   await database.close();
   return (performance.now() - started) / 1000;
-}
-
-function runProcess(script, config) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, script), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${script} exited ${code}`))));
-  });
 }
 
 async function countMessages(location, workspaceId, pattern) {

@@ -117,3 +117,13 @@ export async function appendToBenchmarks(section) {
   await writeFile(file, existing.trimEnd() + '\n' + section);
   return file;
 }
+
+/** Runs a bench script in its own Node process with a JSON config argument; resolves with the JSON it prints. */
+export function runProcess(script, config) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, script), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${script} exited ${code}`))));
+  });
+}
