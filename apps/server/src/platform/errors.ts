@@ -73,10 +73,6 @@ export const errorCodes = {
   call_notes_conflict: 409,
   /** Telephony webhook: X-Rapport-Signature is missing, malformed, too old (replay) or wrong; details.reason. */
   invalid_webhook_signature: 401,
-  /** Calls: the notes were saved meanwhile (another tab or person); details hold the current notes and version. */
-  call_notes_conflict: 409,
-  /** Telephony webhook: X-Rapport-Signature is missing, malformed, too old (replay) or wrong; details.reason. */
-  invalid_webhook_signature: 401,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** The server is starting or shutting down. */
