@@ -382,9 +382,11 @@ describe.skipIf(!hasDovecot)('email channel: polling an IMAP mailbox (Dovecot)',
       .where('idempotency_key', '=', mailboxPollKey(channelId, run))
       .execute();
     await scheduleMailboxPolls(t.db);
-    expect((await chainJobs()).filter((j) => j.status === 'queued').map((j) => j.idempotency_key)).toEqual([
-      mailboxPollKey(channelId, run + 1),
-    ]);
+    // The new run's job exists (the worker may have taken it already), and it is the only one waiting.
+    const revived = await chainJobs();
+    const next = mailboxPollKey(channelId, run + 1);
+    expect(revived.find((j) => j.idempotency_key === next)?.status).toMatch(/^(queued|running|done)$/);
+    expect(revived.filter((j) => j.status === 'queued' && j.idempotency_key !== next)).toEqual([]);
     await polled(t, channelId, run + 1);
     expect((await getImap(t, owner.client, channelId)).json().state).toBe('connected');
   });
