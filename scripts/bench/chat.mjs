@@ -66,6 +66,7 @@ async function benchEngine(engine) {
     // One client process plays every visitor from 127.0.0.1: the per-address limits would refuse it.
     WIDGET_SESSIONS_PER_MINUTE: '1000000',
     WIDGET_CONNECTIONS_PER_MINUTE: '1000000',
+    WIDGET_MESSAGES_PER_ADDRESS_PER_MINUTE: '1000000',
   };
   const server = await startServer(env);
   try {

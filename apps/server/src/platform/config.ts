@@ -68,6 +68,8 @@ const envSchema = z.object({
   WIDGET_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** Live chat: messages one visitor may send per minute (more are refused with rate_limited). */
   WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Live chat: messages all visitors behind one address may send per minute together. */
+  WIDGET_MESSAGES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** The domain of Message-IDs Rapport makes (default: PUBLIC_URL's host name). */
   MAIL_DOMAIN: z
     .string()
@@ -96,7 +98,12 @@ export interface Config {
     relayUrl: string | undefined;
     domain: string;
   };
-  widget: { sessionsPerMinute: number; connectionsPerMinute: number; messagesPerMinute: number };
+  widget: {
+    sessionsPerMinute: number;
+    connectionsPerMinute: number;
+    messagesPerMinute: number;
+    messagesPerAddressPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -139,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionsPerMinute: e.WIDGET_SESSIONS_PER_MINUTE,
       connectionsPerMinute: e.WIDGET_CONNECTIONS_PER_MINUTE,
       messagesPerMinute: e.WIDGET_MESSAGES_PER_MINUTE,
+      messagesPerAddressPerMinute: e.WIDGET_MESSAGES_PER_ADDRESS_PER_MINUTE,
     },
   };
 }

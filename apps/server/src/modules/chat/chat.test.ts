@@ -415,6 +415,28 @@ describe('live chat: the widget channel', () => {
     expect((await forged.closed).code).toBe(4401);
   });
 
+  it('limits the messages of every visitor behind one address together', async () => {
+    // A second app on the same database with a low limit per address (its own counters).
+    const strict = await startListening(database, { ...env, WIDGET_MESSAGES_PER_ADDRESS_PER_MINUTE: '3' });
+    try {
+      const { owner } = await createWorkspace(t.db);
+      const channel = await chatChannel(owner.client);
+      const first = await Widget.connect(await visitorToken(channel.widgetKey), null, strict.base);
+      const second = await Widget.connect(await visitorToken(channel.widgetKey), null, strict.base);
+      await first.widget.say(clientId(), 'bir');
+      await second.widget.say(clientId(), 'iki');
+      await first.widget.say(clientId(), 'üç');
+      const refused = clientId();
+      second.widget.send({ type: 'message', clientId: refused, text: 'dört' });
+      expect(await second.widget.next('error')).toMatchObject({ code: 'rate_limited', clientId: refused });
+      await first.widget.close();
+      await second.widget.close();
+    } finally {
+      await strict.runtime.worker?.stop();
+      await strict.runtime.app?.close();
+    }
+  });
+
   it('continues by email when the visitor has left, sends the transcript, and is erased with the customer', async () => {
     const { owner } = await createWorkspace(t.db);
     const address = `destek-${Date.now()}@acme.test`;

@@ -112,6 +112,7 @@ export class WidgetHub {
   readonly #logger: Logger;
   readonly #frames: RateLimiterMemory;
   readonly #messages: RateLimiterMemory;
+  readonly #messagesPerAddress: RateLimiterMemory;
   #pending: PublishedEvent[] = [];
   #draining: Promise<void> | null = null;
   #isClosing = false;
@@ -125,6 +126,7 @@ export class WidgetHub {
     this.#logger = deps.logger.child({ module: 'widget' });
     this.#frames = new RateLimiterMemory({ points: this.options.framesPer10s, duration: 10 });
     this.#messages = new RateLimiterMemory({ points: deps.config.widget.messagesPerMinute, duration: 60 });
+    this.#messagesPerAddress = new RateLimiterMemory({ points: deps.config.widget.messagesPerAddressPerMinute, duration: 60 });
   }
 
   async start(): Promise<void> {
@@ -205,7 +207,10 @@ export class WidgetHub {
     connection.enqueue(async () => {
       try {
         await this.#frames.consume(connection.visitor.id);
-        if (frame.type === 'message') await this.#messages.consume(connection.visitor.id);
+        if (frame.type === 'message') {
+          await this.#messages.consume(connection.visitor.id);
+          await this.#messagesPerAddress.consume(connection.address);
+        }
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
