@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { RealtimeClientFrame, RealtimeServerFrame } from '@rapport/contracts';
-import { RealtimeClient, reconnectDelayMs, type LiveUpdate, type SocketFactory } from './realtime';
+import type { RealtimeClientFrame, RealtimeServerFrame, RealtimeSignal } from '@rapport/contracts';
+import { noEventsPrefix, RealtimeClient, reconnectDelayMs, type LiveUpdate, type SocketFactory } from './realtime';
 
 // A real WebSocket server on 127.0.0.1 that speaks the server's side of the protocol, and `ws` as the
 // browser's WebSocket: the client's connecting, resubscribing and reconnecting run for real.
@@ -175,6 +175,34 @@ describe('RealtimeClient', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(connections).toHaveLength(1);
     expect(client.isConnected).toBe(false);
+  });
+});
+
+describe('signals', () => {
+  it('reach signal listeners whatever the subscription; a socket kept open for them alone asks for no events', async () => {
+    const client = newClient();
+    const signals: RealtimeSignal[] = [];
+    const stopSignals = client.listenSignals((signal) => signals.push(signal));
+    await until(() => client.isConnected);
+    const side = connections[0]!;
+    await until(() => JSON.stringify(lastSubscription(side)) === JSON.stringify({ type: 'subscribe', names: [noEventsPrefix] }));
+
+    const updates: LiveUpdate[] = [];
+    client.listen({ prefixes: ['conversation.'], onUpdate: (u) => updates.push(u) });
+    await until(() => JSON.stringify(lastSubscription(side)) === JSON.stringify({ type: 'subscribe', names: ['conversation.'] }));
+    const typing: RealtimeSignal = { kind: 'typing', conversationId: 'c1', by: 'customer', userId: null, typing: true };
+    send(side, { type: 'signal', signal: typing });
+    send(side, event('conversation.read'));
+    await until(() => signals.length === 1 && updates.length === 1);
+    expect(signals).toEqual([typing]);
+    // Signals are not events: event listeners never hear them.
+    expect(updates[0]).toMatchObject({ type: 'event', event: { name: 'conversation.read' } });
+
+    stopSignals();
+    send(side, { type: 'signal', signal: { kind: 'page', conversationId: 'c1', url: 'https://a.example/', title: 'A' } });
+    send(side, event('conversation.updated'));
+    await until(() => updates.length === 2);
+    expect(signals).toHaveLength(1);
   });
 });
 

@@ -5,9 +5,11 @@
  * It reconnects by itself (capped exponential backoff with jitter), asks for
  * the union of what its listeners want again after each reconnect, and then
  * tells every listener `{ type: 'reconnected' }`: events committed while it
- * was away are not replayed, so screens refetch what they show.
+ * was away are not replayed, so screens refetch what they show. Signals
+ * (passing state: who is typing, a chat visitor's page) reach every socket of
+ * the workspace whatever it subscribed to; signal listeners hear them all.
  */
-import { realtimeServerFrame, type RealtimeClientFrame, type RealtimeEvent } from '@rapport/contracts';
+import { realtimeServerFrame, type RealtimeClientFrame, type RealtimeEvent, type RealtimeSignal } from '@rapport/contracts';
 
 /** What a listener hears: a committed event of the workspace, or that the socket came back after a gap. */
 export type LiveUpdate = { type: 'event'; event: RealtimeEvent } | { type: 'reconnected' };
@@ -17,6 +19,15 @@ export interface LiveListener {
   prefixes: readonly string[];
   onUpdate: (update: LiveUpdate) => void;
 }
+
+/** Hears every signal of the workspace (typing, a chat visitor's page); not stored, never replayed. */
+export type SignalListener = (signal: RealtimeSignal) => void;
+
+/**
+ * The subscription of a socket kept open only for signals: a prefix no event name has (names are
+ * `noun.past_verb`), so the server sends no events at all.
+ */
+export const noEventsPrefix = '_signals_only';
 
 /** The little of a WebSocket the client uses; `SocketFactory` adapts the browser's (or a test's) to it. */
 export interface SocketLike {
@@ -89,6 +100,7 @@ export function unionOfPrefixes(listeners: Iterable<LiveListener>): string[] | u
 export class RealtimeClient {
   readonly #options: Required<RealtimeClientOptions>;
   readonly #listeners = new Set<LiveListener>();
+  readonly #signalListeners = new Set<SignalListener>();
   #socket: SocketLike | null = null;
   #isOpen = false;
   #sentSubscription: string | null = null;
@@ -120,20 +132,40 @@ export class RealtimeClient {
   /** Adds a listener (connecting if needed); returns the function that removes it. */
   listen(listener: LiveListener): () => void {
     this.#listeners.add(listener);
+    this.#onListenerAdded();
+    return () => {
+      if (this.#listeners.delete(listener)) this.#onListenerRemoved();
+    };
+  }
+
+  /** Adds a signal listener (connecting if needed; it changes no event subscription); returns its remover. */
+  listenSignals(listener: SignalListener): () => void {
+    this.#signalListeners.add(listener);
+    this.#onListenerAdded();
+    return () => {
+      if (this.#signalListeners.delete(listener)) this.#onListenerRemoved();
+    };
+  }
+
+  #hasListeners(): boolean {
+    return this.#listeners.size > 0 || this.#signalListeners.size > 0;
+  }
+
+  #onListenerAdded(): void {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
     if (!this.#socket && this.#reconnectTimer === undefined) this.#connect();
     else this.#syncSubscription();
-    return () => {
-      if (!this.#listeners.delete(listener)) return;
-      this.#syncSubscription();
-      if (this.#listeners.size === 0) this.#idleTimer = setTimeout(() => this.#shutDown(), this.#options.idleCloseMs);
-    };
+  }
+
+  #onListenerRemoved(): void {
+    this.#syncSubscription();
+    if (!this.#hasListeners()) this.#idleTimer = setTimeout(() => this.#shutDown(), this.#options.idleCloseMs);
   }
 
   /** Connects now instead of waiting out the backoff (the browser came back online). */
   reconnectNow(): void {
-    if (this.#reconnectTimer === undefined || this.#listeners.size === 0) return;
+    if (this.#reconnectTimer === undefined || !this.#hasListeners()) return;
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     this.#connect();
@@ -177,6 +209,8 @@ export class RealtimeClient {
     } else if (frame.type === 'event') {
       const update: LiveUpdate = { type: 'event', event: frame.event };
       for (const listener of [...this.#listeners]) if (wantsEvent(listener.prefixes, frame.event.name)) listener.onUpdate(update);
+    } else if (frame.type === 'signal') {
+      for (const listener of [...this.#signalListeners]) listener(frame.signal);
     }
   }
 
@@ -186,8 +220,8 @@ export class RealtimeClient {
 
   /** Sends the union of the listeners' prefixes when it changed (or on a new socket: `force`). */
   #syncSubscription(force = false): void {
-    if (!this.#socket || this.#listeners.size === 0) return;
-    const names = unionOfPrefixes(this.#listeners);
+    if (!this.#socket || !this.#hasListeners()) return;
+    const names = this.#listeners.size === 0 ? [noEventsPrefix] : unionOfPrefixes(this.#listeners);
     const key = JSON.stringify(names ?? null);
     if (!force && (this.#sentSubscription === null || key === this.#sentSubscription)) return;
     const frame: RealtimeClientFrame = names ? { type: 'subscribe', names } : { type: 'subscribe' };
@@ -218,7 +252,7 @@ export class RealtimeClient {
     this.#socket = null;
     this.#isOpen = false;
     clearInterval(this.#keepaliveTimer);
-    if (this.#listeners.size === 0) return;
+    if (!this.#hasListeners()) return;
     this.#missedSome = true;
     const delay = reconnectDelayMs(this.#attempt++, this.#options);
     this.#reconnectTimer = setTimeout(() => {
@@ -229,7 +263,7 @@ export class RealtimeClient {
 
   #shutDown(): void {
     this.#idleTimer = undefined;
-    if (this.#listeners.size > 0) return;
+    if (this.#hasListeners()) return;
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     clearInterval(this.#keepaliveTimer);

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { RealtimeSignal } from '@rapport/contracts';
 import { sharedRealtimeClient, type LiveUpdate } from './realtime';
 
 /**
@@ -22,3 +23,21 @@ export function useLiveEvents(prefixes: readonly string[], onEvent: (update: Liv
 }
 
 export type { LiveUpdate };
+
+/**
+ * Calls `onSignal` for each signal about one conversation (who is typing, the chat visitor's page) arriving
+ * over the tab's shared socket; `null` listens to nothing. Signals are passing state: none is replayed after a
+ * reconnect, so a screen that shows one lets it expire by itself. `onSignal` may change on every render.
+ */
+export function useSignals(conversationId: string | null, onSignal: (signal: RealtimeSignal) => void): void {
+  const handler = useRef(onSignal);
+  useLayoutEffect(() => {
+    handler.current = onSignal;
+  });
+  useEffect(() => {
+    if (conversationId === null) return;
+    return sharedRealtimeClient().listenSignals((signal) => {
+      if (signal.conversationId === conversationId) handler.current(signal);
+    });
+  }, [conversationId]);
+}

@@ -13,7 +13,8 @@ import { insertAtCursor } from './saved-replies';
 import { SavedReplyPicker } from './SavedReplyPicker';
 
 export type ComposerMode = 'reply' | 'note';
-const modes: ComposerMode[] = ['reply', 'note'];
+const allModes: ComposerMode[] = ['reply', 'note'];
+const notesOnly: ComposerMode[] = ['note'];
 
 interface ComposerProps {
   conversationId: string;
@@ -24,6 +25,12 @@ interface ComposerProps {
   customerName: string;
   /** Sends a reply or adds a note; a thrown error is shown and the text kept. */
   onSend: (input: { kind: ComposerMode; body: string; mentions: string[] }) => Promise<void>;
+  /** Whether the channel takes replies; without, only notes can be written (a phone channel). */
+  canReply?: boolean;
+  /** How the reply travels, under the reply box (by email, to the chat window). */
+  replyHint?: string;
+  /** Told of every change of the reply draft (a chat announces the agent's typing). */
+  onReplyDraft?: (text: string) => void;
 }
 
 /**
@@ -33,15 +40,31 @@ interface ComposerProps {
  * conversation, goes in at the cursor; placeholders it had no value for are
  * named in a warning.
  */
-export function Composer({ conversationId, mode, onModeChange, textareaRef, members, customerName, onSend }: ComposerProps) {
+export function Composer({
+  conversationId,
+  mode: requestedMode,
+  onModeChange,
+  textareaRef,
+  members,
+  customerName,
+  onSend,
+  canReply = true,
+  replyHint,
+  onReplyDraft,
+}: ComposerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
   const [sent, setSent] = useState<ComposerMode | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const submission = useSubmission();
+  const modes = canReply ? allModes : notesOnly;
+  const mode: ComposerMode = canReply ? requestedMode : 'note';
   const body = drafts[mode];
-  const setBody = (text: string) => setDrafts((current) => ({ ...current, [mode]: text }));
+  const setBody = (text: string) => {
+    setDrafts((current) => ({ ...current, [mode]: text }));
+    if (mode === 'reply') onReplyDraft?.(text);
+  };
   const mentions = useMentionSuggestions({
     isEnabled: mode === 'note',
     members,
@@ -115,25 +138,40 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, memb
   const isEmpty = body.trim() === '';
   return (
     <section className={`panel composer composer--${mode}`} aria-labelledby={`${id}-tab-${mode}`}>
-      <div className="composer__tabs" role="tablist" aria-label={t('conversations.composer.label')}>
-        {modes.map((item) => (
-          <button
-            key={item}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${item}`}
-            aria-selected={mode === item}
-            aria-controls={`${id}-panel`}
-            tabIndex={mode === item ? 0 : -1}
-            className="composer__tab"
-            onClick={() => onModeChange(item)}
-            onKeyDown={onTabKeyDown}
-          >
-            {t(`conversations.composer.tab.${item}`)}
-          </button>
-        ))}
-      </div>
-      <form id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${mode}`} onSubmit={submit} noValidate>
+      {canReply ? (
+        <div className="composer__tabs" role="tablist" aria-label={t('conversations.composer.label')}>
+          {modes.map((item) => (
+            <button
+              key={item}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${item}`}
+              aria-selected={mode === item}
+              aria-controls={`${id}-panel`}
+              tabIndex={mode === item ? 0 : -1}
+              className="composer__tab"
+              onClick={() => onModeChange(item)}
+              onKeyDown={onTabKeyDown}
+            >
+              {t(`conversations.composer.tab.${item}`)}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <div className="composer__single">
+          <h2 className="composer__single-title" id={`${id}-tab-note`}>
+            {t('conversations.composer.tab.note')}
+          </h2>
+          <p className="muted small">{t('chat.composer.notesOnly')}</p>
+        </div>
+      )}
+      <form
+        id={`${id}-panel`}
+        role={canReply ? 'tabpanel' : undefined}
+        aria-labelledby={`${id}-tab-${mode}`}
+        onSubmit={submit}
+        noValidate
+      >
         <ErrorMessage error={submission.error} />
         <Field
           label={
@@ -141,7 +179,7 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, memb
               ? t('conversations.composer.replyLabel', { name: customerName })
               : t('conversations.composer.noteLabel')
           }
-          hint={mode === 'reply' ? t('conversations.composer.replyHint') : t('conversations.composer.noteHint')}
+          hint={mode === 'reply' ? (replyHint ?? t('conversations.composer.replyHint')) : t('conversations.composer.noteHint')}
         >
           {(control) => (
             <textarea

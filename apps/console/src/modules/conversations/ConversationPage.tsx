@@ -19,9 +19,12 @@ import { MessageThread } from './MessageThread';
 import { useShortcuts, type ShortcutAction } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SummaryEditor } from './SummaryEditor';
+import { TypingIndicator } from './TypingIndicator';
+import { useChatConversation } from './useChatConversation';
 import { useConversation } from './useConversation';
 import { useDirectory } from './useDirectory';
 import { useLiveRefresh } from './useLiveRefresh';
+import { VisitorPanel } from './VisitorPanel';
 
 /** The inbox address the page was opened from, so "back" returns to the same view. */
 function inboxPathOf(state: unknown): string {
@@ -55,6 +58,7 @@ export function ConversationPage() {
   const latestChange = useRef(0);
   const inboxPath = inboxPathOf(location.state);
   const conversation = load.status === 'ready' ? load.conversation : null;
+  const chat = useChatConversation(conversation, messages);
 
   useLiveRefresh(
     (event) => event.subjectType === 'conversation' && event.subjectId === conversationId,
@@ -122,6 +126,7 @@ export function ConversationPage() {
   });
 
   async function send(input: { kind: ComposerMode; body: string; mentions: string[] }) {
+    if (input.kind === 'reply') chat.stopTyping();
     const message = await createMessage(conversationId, input);
     addMessage(message);
     // A reply moves an open conversation to pending and stops the first-response clock.
@@ -182,7 +187,9 @@ export function ConversationPage() {
             memberName={directory.memberName}
             now={now}
             onRetry={retry}
+            seenMessageId={chat.seenMessageId}
           />
+          {chat.isChat && <TypingIndicator isTyping={chat.isCustomerTyping} name={customerName} />}
           <Composer
             conversationId={conversationId}
             mode={mode}
@@ -191,9 +198,13 @@ export function ConversationPage() {
             members={directory.members}
             customerName={customerName}
             onSend={send}
+            canReply={conversation.channel.canReply}
+            replyHint={chat.isChat ? t('chat.composer.replyHint') : undefined}
+            onReplyDraft={chat.onReplyDraft}
           />
         </div>
         <div className="profile-columns__side">
+          {chat.isChat && <VisitorPanel conversationId={conversation.id} now={now} />}
           <CustomerPanel conversation={conversation} now={now} refreshKey={refreshKey} />
         </div>
       </div>

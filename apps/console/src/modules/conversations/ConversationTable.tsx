@@ -5,6 +5,7 @@ import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { formatDateTime } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { RelativeTime } from '../customers/RelativeTime';
+import { ChannelKindIcon } from './ChannelKindIcon';
 import { customerLabel, priorityKey } from './labels';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaCountdown } from './SlaCountdown';
@@ -19,8 +20,8 @@ interface ConversationTableProps {
 }
 
 /**
- * Inbox rows in the API's order (soonest due first): number and subject with
- * the problem summary, customer, priority, assignee, last message and the SLA
+ * Inbox rows in the API's order (soonest due first): the channel's kind, number
+ * and subject with the problem summary, customer, priority, assignee, last message and the SLA
  * countdown.
  */
 export function ConversationTable({ conversations, caption, now, memberName, listSearch }: ConversationTableProps) {
@@ -33,6 +34,7 @@ export function ConversationTable({ conversations, caption, now, memberName, lis
       subhead: t('inbox.list.summary'),
       cell: (conversation) => (
         <>
+          <ChannelKindIcon kind={conversation.channel.kind} />{' '}
           <Link to={`/conversations/${conversation.id}`} state={{ listSearch }} className="inbox-table__subject">
             <span className="inbox-table__number">#{conversation.number}</span>{' '}
             {conversation.subject || t('conversations.noSubject')}

@@ -34,6 +34,8 @@ interface MessageItemProps {
   customerName: string;
   memberName: (userId: string | null) => string | undefined;
   now: Date;
+  /** The customer has seen this reply (and every one before it). */
+  isSeen?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ interface MessageItemProps {
  * sent, is waiting or failed, and why), or an internal note that looks like
  * one; its text or sandboxed HTML, and its attachments as downloads.
  */
-export function MessageItem({ message, customerName, memberName, now }: MessageItemProps) {
+export function MessageItem({ message, customerName, memberName, now, isSeen = false }: MessageItemProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const headingId = useId();
@@ -68,6 +70,7 @@ export function MessageItem({ message, customerName, memberName, now }: MessageI
           {message.direction === 'outbound' && (
             <span className={`badge delivery delivery--${message.deliveryStatus}`}>{t(deliveryKey(message.deliveryStatus))}</span>
           )}
+          {isSeen && <span className="badge message__seen">{t('chat.conversation.seen')}</span>}
         </header>
         {message.direction === 'outbound' && message.deliveryStatus === 'failed' && (
           <p className="message__error" role="note">

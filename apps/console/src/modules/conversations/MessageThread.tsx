@@ -10,10 +10,12 @@ interface MessageThreadProps {
   memberName: (userId: string | null) => string | undefined;
   now: Date;
   onRetry: () => void;
+  /** The team's latest reply the customer has seen (chat read receipts), marked "Seen". */
+  seenMessageId?: string | null;
 }
 
 /** The conversation's messages and notes, oldest first. */
-export function MessageThread({ state, customerName, memberName, now, onRetry }: MessageThreadProps) {
+export function MessageThread({ state, customerName, memberName, now, onRetry, seenMessageId = null }: MessageThreadProps) {
   const { t } = useTranslation();
   return (
     <section className="thread" aria-labelledby="thread-heading">
@@ -33,7 +35,14 @@ export function MessageThread({ state, customerName, memberName, now, onRetry }:
       {state.status === 'ready' && state.messages.length > 0 && (
         <ol className="thread__list">
           {state.messages.map((message) => (
-            <MessageItem key={message.id} message={message} customerName={customerName} memberName={memberName} now={now} />
+            <MessageItem
+              key={message.id}
+              message={message}
+              customerName={customerName}
+              memberName={memberName}
+              now={now}
+              isSeen={message.id === seenMessageId}
+            />
           ))}
         </ol>
       )}

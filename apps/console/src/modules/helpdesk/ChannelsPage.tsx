@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import {
   emailChannelSettings,
   type Channel,
+  type ChannelKind,
   type ChannelMailbox,
   type CreateChannelInput,
   type MailboxState,
   type Team,
+  type UpdateChannelInput,
 } from '@rapport/contracts';
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -20,16 +22,33 @@ import { clientValidationError, invalidFields } from '../../platform/error-messa
 import { formatList, languageName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { useMe } from '../../app/session';
+import { RadioGroup } from '../customers/RadioGroup';
 import { ChannelMailboxPanel, MailboxStateBadge } from './ChannelMailboxPanel';
+import { ChatChannelForm } from './ChatChannelForm';
+import {
+  chatSettingsInput,
+  chatSettingsValues,
+  noProblems,
+  originLinesOf,
+  refusedChatSettings,
+  type ChatSettingsProblems,
+} from './chat-settings-form';
 import { createChannel, fetchChannelMailbox, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
 import { useList } from './useList';
 import { VariantsEditor } from './VariantsEditor';
 import { emptyVariants, fromVariantInputs, toVariantInputs, type VariantInput } from './variants';
+import { WidgetSetupPanel } from './WidgetSetupPanel';
 import './helpdesk.css';
+
+const channelKinds: ChannelKind[] = ['email', 'chat', 'phone'];
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Email channels: the list, and a form to add a support address with its sender name and acknowledgement. */
+/**
+ * Channels: the list, and a form to add or change one by kind: an email channel (its support address, sender
+ * name and acknowledgement), a website chat (the widget's settings, then how to install it) or a phone channel
+ * (a name only).
+ */
 export function ChannelsPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -37,6 +56,7 @@ export function ChannelsPage() {
   const channels = useList(fetchChannels);
   const teams = useList(fetchTeams);
   const teamList: Team[] = teams.state.status === 'ready' ? teams.state.items : [];
+  const [kind, setKind] = useState<ChannelKind>('email');
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [senderName, setSenderName] = useState('');
@@ -44,11 +64,22 @@ export function ChannelsPage() {
   const [isAckEnabled, setAckEnabled] = useState(false);
   const [variants, setVariants] = useState<VariantInput[]>([{ language: me.workspace.defaultLocale, text: '' }]);
   const [emptyRows, setEmptyRows] = useState<number[]>([]);
+  const [chatValues, setChatValues] = useState(() => chatSettingsValues({}));
+  const [chatProblems, setChatProblems] = useState<ChatSettingsProblems>(noProblems);
+  const [emptyChatRows, setEmptyChatRows] = useState<{ greetings: number[]; offline: number[] }>({ greetings: [], offline: [] });
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<Channel | null>(null);
   const submission = useSubmission();
   const invalid = invalidFields(submission.error);
   const isAddressTaken = submission.error instanceof ApiError && submission.error.code === 'channel_address_taken';
+  // The chat settings wrong in the browser's eyes, and those the server refused (its origins by position sent).
+  const refusedChat = refusedChatSettings(submission.error);
+  const shownChatProblems: ChatSettingsProblems = {
+    fields: [...new Set([...chatProblems.fields, ...refusedChat.fields])],
+    originLines: [
+      ...new Set([...chatProblems.originLines, ...originLinesOf(chatValues.allowedOrigins, refusedChat.originIndexes)]),
+    ],
+  };
   // Each channel's mailbox state for the table (absent: not known yet, null: no mailbox), fetched once per channel.
   const [mailboxStates, setMailboxStates] = useState<Record<string, MailboxState | null>>({});
   const requestedMailboxes = useRef(new Set<string>());
@@ -79,6 +110,7 @@ export function ChannelsPage() {
   function startEditing(channel: Channel | null) {
     const settings = channel ? emailChannelSettings.safeParse(channel.settings).data : undefined;
     setEditing(channel);
+    setKind(channel?.kind ?? kind);
     setName(channel?.name ?? '');
     setAddress(channel?.address ?? '');
     setSenderName(settings?.senderName ?? '');
@@ -87,13 +119,54 @@ export function ChannelsPage() {
     const rows = toVariantInputs(settings?.autoAcknowledgement?.variants);
     setVariants(rows.length ? rows : [{ language: me.workspace.defaultLocale, text: '' }]);
     setEmptyRows([]);
+    setChatValues(chatSettingsValues(channel?.kind === 'chat' ? channel.settings : {}));
+    setChatProblems(noProblems);
+    setEmptyChatRows({ greetings: [], offline: [] });
     setStatus('');
     submission.reset();
+  }
+
+  /** Saves the channel: a change, or a new one (a new chat channel stays open to show how to install it). */
+  function save(input: CreateChannelInput) {
+    const change: UpdateChannelInput = {
+      name: input.name,
+      teamId: input.teamId,
+      ...('settings' in input ? { settings: input.settings } : {}),
+    };
+    void submission.run(async () => {
+      if (editing) {
+        const saved = await updateChannel(editing.id, change);
+        channels.setItems((items) => items.map((item) => (item.id === saved.id ? saved : item)));
+        startEditing(null);
+        setStatus(t('helpdesk.channels.saved', { name: saved.name }));
+        return;
+      }
+      const created = await createChannel(input);
+      channels.setItems((items) => [...items, created]);
+      startEditing(created.kind === 'chat' ? created : null);
+      setStatus(t(created.kind === 'chat' ? 'chat.channel.created' : 'helpdesk.channels.created', { name: created.name }));
+    });
+  }
+
+  function submitChat() {
+    const result = chatSettingsInput(chatValues);
+    setChatProblems(result.problems);
+    setEmptyChatRows({ greetings: result.emptyGreetings, offline: result.emptyOffline });
+    const fields = [...(name.trim() ? [] : ['name']), ...(result.settings ? [] : ['settings'])];
+    const clientError = clientValidationError(fields);
+    if (clientError || !result.settings) return submission.setError(clientError);
+    save({ kind: 'chat', name: name.trim(), teamId: teamId || null, settings: result.settings });
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setStatus('');
+    if (kind === 'chat') return submitChat();
+    if (kind === 'phone') {
+      const clientError = clientValidationError(name.trim() ? [] : ['name']);
+      if (clientError) return submission.setError(clientError);
+      return save({ kind: 'phone', name: name.trim(), teamId: teamId || null });
+    }
     const empty = isAckEnabled ? emptyVariants(variants) : [];
     setEmptyRows(empty);
     const fields = [
@@ -120,22 +193,11 @@ export function ChannelsPage() {
           : {}),
       },
     };
-    void submission.run(async () => {
-      if (editing) {
-        const saved = await updateChannel(editing.id, { name: input.name, settings: input.settings, teamId: input.teamId });
-        channels.setItems((items) => items.map((item) => (item.id === saved.id ? saved : item)));
-        startEditing(null);
-        setStatus(t('helpdesk.channels.saved', { name: saved.name }));
-        return;
-      }
-      const created = await createChannel(input);
-      channels.setItems((items) => [...items, created]);
-      startEditing(null);
-      setStatus(t('helpdesk.channels.created', { name: created.name }));
-    });
+    save(input);
   }
 
-  function acknowledgement(channel: Channel): string {
+  function acknowledgement(channel: Channel) {
+    if (channel.kind !== 'email') return <span className="muted">—</span>;
     const settings = emailChannelSettings.safeParse(channel.settings).data?.autoAcknowledgement;
     if (!settings?.enabled) return t('helpdesk.channels.ackOff');
     const languages = Object.keys(settings.variants).map((code) => languageName(code, locale));
@@ -144,11 +206,19 @@ export function ChannelsPage() {
 
   const columns: DataTableColumn<Channel>[] = [
     { id: 'name', header: t('helpdesk.channels.name'), cell: (channel) => channel.name },
-    { id: 'address', header: t('helpdesk.channels.address'), cell: (channel) => <code>{channel.address}</code> },
+    { id: 'kind', header: t('helpdesk.channels.kind'), cell: (channel) => t(`helpdesk.channels.kinds.${channel.kind}`) },
+    {
+      id: 'address',
+      header: t('helpdesk.channels.address'),
+      cell: (channel) => (channel.address ? <code>{channel.address}</code> : <span className="muted">—</span>),
+    },
     {
       id: 'sender',
       header: t('helpdesk.channels.senderName'),
-      cell: (channel) => emailChannelSettings.safeParse(channel.settings).data?.senderName ?? <span className="muted">—</span>,
+      cell: (channel) =>
+        (channel.kind === 'email' && emailChannelSettings.safeParse(channel.settings).data?.senderName) || (
+          <span className="muted">—</span>
+        ),
     },
     {
       id: 'team',
@@ -164,11 +234,26 @@ export function ChannelsPage() {
       header: t('helpdesk.mailbox.column'),
       cell: (channel) => {
         const state = mailboxStates[channel.id];
-        if (state === undefined) return null;
+        if (channel.kind !== 'email' || state === undefined) return null;
         return state ? <MailboxStateBadge state={state} /> : <span className="muted">{t('helpdesk.mailbox.noMailbox')}</span>;
       },
     },
   ];
+
+  const teamField = (
+    <Field label={t('helpdesk.channels.team')} isOptional>
+      {(control) => (
+        <select {...control} className="select" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+          <option value="">{t('helpdesk.channels.noTeam')}</option>
+          {teamList.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 
   return (
     <>
@@ -209,9 +294,24 @@ export function ChannelsPage() {
       </section>
       <form className="form panel" onSubmit={submit} noValidate aria-labelledby="channel-form-heading">
         <h2 id="channel-form-heading">
-          {editing ? t('helpdesk.common.editTitle', { name: editing.name }) : t('helpdesk.channels.formTitle')}
+          {editing ? t('helpdesk.common.editTitle', { name: editing.name }) : t('helpdesk.channels.addTitle')}
         </h2>
         {!isAddressTaken && <ErrorMessage error={submission.error} />}
+        {editing ? (
+          <p className="muted">{t('helpdesk.channels.kindFixed', { kind: t(`helpdesk.channels.kinds.${kind}`) })}</p>
+        ) : (
+          <RadioGroup<ChannelKind>
+            legend={t('helpdesk.channels.kind')}
+            hint={t(`helpdesk.channels.kindHints.${kind}`)}
+            name="channel-kind"
+            value={kind}
+            options={channelKinds.map((value) => ({ value, label: t(`helpdesk.channels.kinds.${value}`) }))}
+            onChange={(next) => {
+              setKind(next);
+              submission.reset();
+            }}
+          />
+        )}
         <div className="form__row">
           <Field label={t('helpdesk.channels.name')} hint={t('helpdesk.channels.nameHint')} isInvalid={invalid.includes('name')}>
             {(control) => (
@@ -224,72 +324,77 @@ export function ChannelsPage() {
               />
             )}
           </Field>
-          <Field
-            label={t('helpdesk.channels.address')}
-            hint={editing ? t('helpdesk.channels.addressFixed') : t('helpdesk.channels.addressHint')}
-            isInvalid={invalid.includes('address') || isAddressTaken}
-            errorMessage={isAddressTaken ? t('errors.channel_address_taken') : t('helpdesk.channels.addressInvalid')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                className="input"
-                autoComplete="off"
-                readOnly={editing !== null}
-                value={address}
-                onChange={(event) => setAddress(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="form__row">
-          <Field label={t('helpdesk.channels.senderName')} hint={t('helpdesk.channels.senderNameHint')} isOptional>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                maxLength={120}
-                value={senderName}
-                onChange={(event) => setSenderName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('helpdesk.channels.team')} isOptional>
-            {(control) => (
-              <select {...control} className="select" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
-                <option value="">{t('helpdesk.channels.noTeam')}</option>
-                {teamList.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <fieldset className="fieldset">
-          <legend>{t('helpdesk.channels.ackTitle')}</legend>
-          <label className="checkbox">
-            <input type="checkbox" checked={isAckEnabled} onChange={(event) => setAckEnabled(event.target.checked)} />
-            <span>{t('helpdesk.channels.ackEnable')}</span>
-          </label>
-          <p className="field__hint">{t('helpdesk.channels.ackHint')}</p>
-          {isAckEnabled && (
-            <>
-              {variants.length === 0 && invalid.includes('settings') && (
-                <p className="field__error">{t('helpdesk.channels.ackNeedsText')}</p>
+          {kind !== 'email' && teamField}
+          {kind === 'email' && (
+            <Field
+              label={t('helpdesk.channels.address')}
+              hint={editing ? t('helpdesk.channels.addressFixed') : t('helpdesk.channels.addressHint')}
+              isInvalid={invalid.includes('address') || isAddressTaken}
+              errorMessage={isAddressTaken ? t('errors.channel_address_taken') : t('helpdesk.channels.addressInvalid')}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="email"
+                  className="input"
+                  autoComplete="off"
+                  readOnly={editing !== null}
+                  value={address}
+                  onChange={(event) => setAddress(event.target.value)}
+                />
               )}
-              <VariantsEditor
-                legend={t('helpdesk.channels.ackTexts')}
-                value={variants}
-                onChange={setVariants}
-                invalidRows={emptyRows}
-                withExpectedBy
-              />
-            </>
+            </Field>
           )}
-        </fieldset>
+        </div>
+        {kind === 'email' && (
+          <>
+            <div className="form__row">
+              <Field label={t('helpdesk.channels.senderName')} hint={t('helpdesk.channels.senderNameHint')} isOptional>
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input"
+                    maxLength={120}
+                    value={senderName}
+                    onChange={(event) => setSenderName(event.target.value)}
+                  />
+                )}
+              </Field>
+              {teamField}
+            </div>
+            <fieldset className="fieldset">
+              <legend>{t('helpdesk.channels.ackTitle')}</legend>
+              <label className="checkbox">
+                <input type="checkbox" checked={isAckEnabled} onChange={(event) => setAckEnabled(event.target.checked)} />
+                <span>{t('helpdesk.channels.ackEnable')}</span>
+              </label>
+              <p className="field__hint">{t('helpdesk.channels.ackHint')}</p>
+              {isAckEnabled && (
+                <>
+                  {variants.length === 0 && invalid.includes('settings') && (
+                    <p className="field__error">{t('helpdesk.channels.ackNeedsText')}</p>
+                  )}
+                  <VariantsEditor
+                    legend={t('helpdesk.channels.ackTexts')}
+                    value={variants}
+                    onChange={setVariants}
+                    invalidRows={emptyRows}
+                    withExpectedBy
+                  />
+                </>
+              )}
+            </fieldset>
+          </>
+        )}
+        {kind === 'chat' && (
+          <ChatChannelForm
+            value={chatValues}
+            onChange={setChatValues}
+            problems={shownChatProblems}
+            emptyGreetings={emptyChatRows.greetings}
+            emptyOffline={emptyChatRows.offline}
+          />
+        )}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={submission.isPending}>
             {submission.isPending
@@ -304,6 +409,7 @@ export function ChannelsPage() {
         </div>
       </form>
       {editing?.kind === 'email' && <ChannelMailboxPanel key={editing.id} channel={editing} onMailboxChange={onMailboxChange} />}
+      {editing?.kind === 'chat' && <WidgetSetupPanel key={editing.id} channel={editing} />}
     </>
   );
 }

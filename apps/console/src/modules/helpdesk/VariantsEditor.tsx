@@ -33,10 +33,19 @@ interface VariantsEditorProps {
   /** Rows whose text is missing, to mark. */
   invalidRows?: number[];
   withExpectedBy?: boolean;
+  /** Whether the texts take placeholders (saved replies, acknowledgements); a chat greeting does not. */
+  hasPlaceholders?: boolean;
 }
 
 /** A text per language: add a language from the common ones, write its text, remove it again. */
-export function VariantsEditor({ legend, value, onChange, invalidRows = [], withExpectedBy = false }: VariantsEditorProps) {
+export function VariantsEditor({
+  legend,
+  value,
+  onChange,
+  invalidRows = [],
+  withExpectedBy = false,
+  hasPlaceholders = true,
+}: VariantsEditorProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const id = useId();
@@ -56,7 +65,7 @@ export function VariantsEditor({ legend, value, onChange, invalidRows = [], with
   return (
     <fieldset className="fieldset variants">
       <legend>{legend}</legend>
-      <PlaceholderHelp withExpectedBy={withExpectedBy} />
+      {hasPlaceholders && <PlaceholderHelp withExpectedBy={withExpectedBy} />}
       {value.length === 0 && <p className="muted">{t('helpdesk.languages.none')}</p>}
       {value.map((row, index) => {
         const name = languageName(row.language, locale);

@@ -1,0 +1,167 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Channel, ChatWidgetSetup } from '@rapport/contracts';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { api } from '../../platform/api-client';
+import { maskSecret, nodeSignatureExample, secretVariable, settingsExample } from './widget-setup';
+
+type Loaded = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; setup: ChatWidgetSetup };
+
+/** What goes into the site for a chat channel (owners and admins): the snippet, the widget key and the identity secret. */
+function fetchWidgetSetup(channelId: string): Promise<ChatWidgetSetup> {
+  return api.get<ChatWidgetSetup>(`/channels/${encodeURIComponent(channelId)}/widget`);
+}
+
+async function copyText(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // The clipboard API needs a secure context; a selected field can still be copied by hand.
+    field?.select();
+    return document.execCommand?.('copy') ?? false;
+  }
+}
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** A copy button that says, for screen readers too, whether it worked. */
+function CopyButton({
+  text,
+  field,
+  label,
+}: {
+  text: string;
+  field: () => HTMLInputElement | HTMLTextAreaElement | null;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<CopyState>('idle');
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={label}
+        onClick={() => void copyText(text, field()).then((ok) => setState(ok ? 'copied' : 'failed'))}
+      >
+        {t('common.copy')}
+      </button>
+      <span role="status" className="widget-setup__copied">
+        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
+      </span>
+    </>
+  );
+}
+
+/**
+ * "Install on your website" for a chat channel: the snippet to paste into every page, and the identity secret
+ * (hidden until shown) with how the site's server signs a signed-in user's identity with it.
+ */
+export function WidgetSetupPanel({ channel }: { channel: Channel }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [isSecretShown, setSecretShown] = useState(false);
+  const snippetRef = useRef<HTMLTextAreaElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const channelId = channel.id;
+
+  useEffect(() => {
+    let isCurrent = true;
+    setLoaded({ status: 'loading' });
+    setSecretShown(false);
+    fetchWidgetSetup(channelId).then(
+      (setup) => isCurrent && setLoaded({ status: 'ready', setup }),
+      (error: unknown) => isCurrent && setLoaded({ status: 'failed', error }),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [channelId]);
+
+  return (
+    <section className="panel widget-setup" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('chat.install.title')}</h2>
+      <p>{t('chat.install.intro', { name: channel.name })}</p>
+      {loaded.status === 'loading' && <Loading />}
+      {loaded.status === 'failed' && <ErrorMessage error={loaded.error} />}
+      {loaded.status === 'ready' && (
+        <>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-snippet`}>
+              {t('chat.install.snippet')}
+            </label>
+            <textarea
+              ref={snippetRef}
+              id={`${id}-snippet`}
+              className="input textarea input--mono widget-setup__code"
+              aria-describedby={`${id}-snippet-hint`}
+              readOnly
+              rows={Math.min(8, loaded.setup.snippet.split('\n').length + 1)}
+              value={loaded.setup.snippet}
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <p className="field__hint" id={`${id}-snippet-hint`}>
+              {t('chat.install.snippetHint')}
+            </p>
+            <div className="widget-setup__actions">
+              <CopyButton text={loaded.setup.snippet} field={() => snippetRef.current} label={t('chat.install.copySnippet')} />
+            </div>
+          </div>
+
+          <h3>{t('chat.install.identityTitle')}</h3>
+          <p>{t('chat.install.identityIntro')}</p>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-secret`}>
+              {t('chat.install.secret')}
+            </label>
+            <div className="widget-setup__secret">
+              <input
+                ref={secretRef}
+                id={`${id}-secret`}
+                className="input input--mono"
+                aria-describedby={`${id}-secret-hint`}
+                readOnly
+                value={isSecretShown ? loaded.setup.identitySecret : maskSecret(loaded.setup.identitySecret)}
+                onFocus={(event) => isSecretShown && event.currentTarget.select()}
+              />
+              <button
+                type="button"
+                className="button button--small"
+                aria-pressed={isSecretShown}
+                onClick={() => setSecretShown((shown) => !shown)}
+              >
+                {isSecretShown ? t('chat.install.hideSecret') : t('chat.install.showSecret')}
+              </button>
+              <CopyButton
+                text={loaded.setup.identitySecret}
+                field={() => (isSecretShown ? secretRef.current : null)}
+                label={t('chat.install.copySecret')}
+              />
+            </div>
+            <p className="field__hint" id={`${id}-secret-hint`}>
+              {t('chat.install.secretHint')}
+            </p>
+          </div>
+          <ol className="widget-setup__steps">
+            <li>
+              {t('chat.install.stepSign', { variable: secretVariable })}
+              <pre className="widget-setup__example">
+                <code>{nodeSignatureExample()}</code>
+              </pre>
+            </li>
+            <li>
+              {t('chat.install.stepSettings')}
+              <pre className="widget-setup__example">
+                <code>{settingsExample()}</code>
+              </pre>
+            </li>
+          </ol>
+          <p className="field__hint">{t('chat.install.identityNote')}</p>
+        </>
+      )}
+    </section>
+  );
+}
