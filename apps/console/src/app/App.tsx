@@ -40,6 +40,8 @@ const TeamsPage = lazyPage(() => import('../modules/helpdesk/TeamsPage'), 'Teams
 const SlaPage = lazyPage(() => import('../modules/helpdesk/SlaPage'), 'SlaPage');
 const BusinessHoursPage = lazyPage(() => import('../modules/helpdesk/BusinessHoursPage'), 'BusinessHoursPage');
 const SavedRepliesPage = lazyPage(() => import('../modules/helpdesk/SavedRepliesPage'), 'SavedRepliesPage');
+const CallPage = lazyPage(() => import('../modules/calls/CallPage'), 'CallPage');
+const LogCallPage = lazyPage(() => import('../modules/calls/LogCallPage'), 'LogCallPage');
 
 function FullPageStatus() {
   const { t } = useTranslation();
@@ -118,6 +120,8 @@ export function App() {
           <Route path="/customers/import/:importId" element={<ImportDetailPage />} />
           <Route path="/customers/duplicates" element={<DuplicatesPage />} />
           <Route path="/customers/:customerId" element={<CustomerProfilePage />} />
+          <Route path="/calls/new" element={<LogCallPage />} />
+          <Route path="/calls/:callId" element={<CallPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/profile" replace />} />

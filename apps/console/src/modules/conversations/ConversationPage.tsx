@@ -25,6 +25,7 @@ import { useConversation } from './useConversation';
 import { useDirectory } from './useDirectory';
 import { useLiveRefresh } from './useLiveRefresh';
 import { VisitorPanel } from './VisitorPanel';
+import { ConversationCalls } from '../calls/ConversationCalls';
 
 /** The inbox address the page was opened from, so "back" returns to the same view. */
 function inboxPathOf(state: unknown): string {
@@ -206,6 +207,11 @@ export function ConversationPage() {
         <div className="profile-columns__side">
           {chat.isChat && <VisitorPanel conversationId={conversation.id} now={now} />}
           <CustomerPanel conversation={conversation} now={now} refreshKey={refreshKey} />
+          <ConversationCalls
+            conversationId={conversation.id}
+            customerId={conversation.customer.id}
+            refreshKey={refreshKey}
+          />
         </div>
       </div>
       {isHelpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}

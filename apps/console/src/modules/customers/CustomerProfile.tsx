@@ -15,6 +15,7 @@ import { NotesSection } from './NotesSection';
 import { TimelineSection } from './TimelineSection';
 import { PrivacySection } from './PrivacySection';
 import { canAdminister, useMe } from '../../app/session';
+import { LogCallLink } from '../calls/LogCallLink';
 
 interface CustomerProfileProps {
   customer: Customer;
@@ -70,6 +71,12 @@ export function CustomerProfile({ customer, onChange }: CustomerProfileProps) {
       {isSaved && <StatusMessage>{t('common.saved')}</StatusMessage>}
       {isEditing && <EditProfileForm customer={customer} onClose={closeEditor} />}
       <DuplicateNotice customer={customer} onMerged={changed} />
+      <p className="profile-actions">
+        <LogCallLink
+          customerId={customer.id}
+          phoneNumber={customer.identities.find((identity) => identity.kind === 'phone')?.value}
+        />
+      </p>
       <FactsSection customerId={customer.id} onChange={() => void reloadTimeline()} />
       <div className="profile-columns">
         <div className="profile-columns__main">
