@@ -207,11 +207,7 @@ export function ConversationPage() {
         <div className="profile-columns__side">
           {chat.isChat && <VisitorPanel conversationId={conversation.id} now={now} />}
           <CustomerPanel conversation={conversation} now={now} refreshKey={refreshKey} />
-          <ConversationCalls
-            conversationId={conversation.id}
-            customerId={conversation.customer.id}
-            refreshKey={refreshKey}
-          />
+          <ConversationCalls conversationId={conversation.id} customerId={conversation.customer.id} refreshKey={refreshKey} />
         </div>
       </div>
       {isHelpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
