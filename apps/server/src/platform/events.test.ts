@@ -34,7 +34,7 @@ describe('events', () => {
       );
     await until(() => received.length === 1);
     await new Promise((r) => setTimeout(r, 100));
-    expect(received).toEqual([{ workspaceId, id, name: 'thing.happened' }]);
+    expect(received).toEqual([{ workspaceId, id, name: 'thing.happened', subjectId: 'kept' }]);
     const rows = await database.db
       .selectFrom('events')
       .selectAll()
