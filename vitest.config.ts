@@ -28,6 +28,16 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        extends: true,
+        test: {
+          // The widget's logic lives in DOM-free modules (no DOM library is installed), so plain Node suffices.
+          name: 'widget',
+          include: ['apps/widget/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          environment: 'node',
+        },
+      },
     ],
   },
 });
