@@ -1,4 +1,5 @@
 import { registerErasureHandler, registerExportSection } from '../customers/privacy.js';
+import { moveCustomerRows, registerMergeHandler } from '../customers/merge-customers.js';
 
 // Erasing a customer erases their calls: numbers and notes. Their conversations (erased by the conversations
 // module) take their calls along too; the events about calls are the conversations' and go with them.
@@ -30,3 +31,6 @@ registerExportSection('calls', async (db, workspaceId, customerId) => {
     notesSavedAt: r.notes_saved_at?.toISOString() ?? null,
   }));
 });
+
+// Merging two customers keeps every call: the merged customer's move to the one kept.
+registerMergeHandler(moveCustomerRows('calls'));

@@ -415,6 +415,29 @@ describe('live chat: the widget channel', () => {
     expect((await forged.closed).code).toBe(4401);
   });
 
+  it('keeps both customers’ conversations and the visitor’s chat when two customers are merged', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey);
+    const { widget } = await Widget.connect(token);
+    await widget.say(clientId(), 'Ben Ayşe, telefondan yazıyorum');
+    const other = await Widget.connect(await visitorToken(channel.widgetKey));
+    await other.widget.say(clientId(), 'Ben de Ayşe, bilgisayardan');
+    const items = (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items as {
+      id: string;
+      customer: { id: string };
+    }[];
+    const [kept, merged] = items.map((c) => c.customer.id);
+    const merge = await t.request('POST', `/api/v1/customers/${kept}/merge`, { as: owner.client, body: { sourceId: merged } });
+    expect(merge.statusCode).toBe(200);
+    const after = (await t.request('GET', `/api/v1/conversations?customerId=${kept}`, { as: owner.client })).json().items;
+    expect(after).toHaveLength(2);
+    await other.widget.close();
+    await widget.close();
+    const visitors = await t.db.selectFrom('chat_visitors').select('customer_id').where('channel_id', '=', channel.id).execute();
+    expect(visitors.filter((v) => v.customer_id !== null).every((v) => v.customer_id === kept)).toBe(true);
+  });
+
   it('limits the messages of every visitor behind one address together', async () => {
     // A second app on the same database with a low limit per address (its own counters).
     const strict = await startListening(database, { ...env, WIDGET_MESSAGES_PER_ADDRESS_PER_MINUTE: '3' });

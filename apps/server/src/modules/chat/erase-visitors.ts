@@ -1,4 +1,5 @@
 import { registerErasureHandler, registerExportSection } from '../customers/privacy.js';
+import { moveCustomerRows, registerMergeHandler } from '../customers/merge-customers.js';
 
 // Erasing a customer erases their chat visitors: name, email, pages, browser. The widget of that browser then holds
 // a token for nobody, and starts afresh.
@@ -39,3 +40,6 @@ registerExportSection('chatVisitors', async (db, workspaceId, customerId) => {
     lastSeenAt: row.last_seen_at.toISOString(),
   }));
 });
+
+// Merging two customers keeps their chat visitors (and so the widget's history) with the one kept.
+registerMergeHandler(moveCustomerRows('chat_visitors'));

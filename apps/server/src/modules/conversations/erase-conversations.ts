@@ -3,6 +3,7 @@ import { defineJob } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import { FileStore } from '../../platform/file-store.js';
 import { registerErasureHandler, registerExportSection } from '../customers/privacy.js';
+import { moveCustomerRows, registerMergeHandler } from '../customers/merge-customers.js';
 
 // Erasing a customer erases their conversations: messages, notes and attachments (rows cascade), the events about
 // those conversations, and the attachment files, removed by a job queued in the erasing transaction (so files go
@@ -100,3 +101,6 @@ registerExportSection('conversations', async (db, workspaceId, customerId) => {
       })),
   }));
 });
+
+// Merging two customers keeps every conversation: the merged customer's move to the one kept.
+registerMergeHandler(moveCustomerRows('conversations'));

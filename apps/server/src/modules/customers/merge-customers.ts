@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CustomerRow, DB } from '@rapport/db';
 import type { Customer } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
@@ -22,6 +22,24 @@ export async function resolveCustomerId(db: Executor, workspaceId: string, custo
     id = merge.target_id;
   }
   return id;
+}
+
+/** Moves what another module keeps of a customer (conversations, chat visitors, calls) from `sourceId` to `targetId`. */
+export type MergeHandler = (trx: Executor, workspaceId: string, targetId: string, sourceId: string) => Promise<void>;
+const mergeHandlers: MergeHandler[] = [];
+
+/** Lets a module move its rows when two customers are merged, in the merge's transaction, before the source goes. */
+export function registerMergeHandler(handler: MergeHandler): void {
+  mergeHandlers.push(handler);
+}
+
+/** The merge handler of a module's table that names customers in `customer_id`: its rows move to the kept customer. */
+export function moveCustomerRows(table: string): MergeHandler {
+  return async (trx, workspaceId, targetId, sourceId) => {
+    await sql`UPDATE ${sql.table(table)} SET customer_id = ${targetId} WHERE workspace_id = ${workspaceId} AND customer_id = ${sourceId}`.execute(
+      trx,
+    );
+  };
 }
 
 const fillable = [
@@ -73,6 +91,7 @@ export async function mergeCustomers(
         .where('customer_id', '=', sourceId)
         .execute();
     }
+    for (const handler of mergeHandlers) await handler(trx, ws, customerId, sourceId);
     // Earlier merges into the source now lead to the kept customer too.
     await trx
       .updateTable('customer_merges')
