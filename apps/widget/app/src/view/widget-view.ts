@@ -203,12 +203,9 @@ export class WidgetView {
     const { language, timeZone, now } = this.state;
     const date = new Date(iso);
     const isToday = date.toDateString() === now.toDateString();
-    return new Intl.DateTimeFormat(language, {
-      timeZone,
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(isToday ? {} : { month: 'short', day: 'numeric' }),
-    }).format(date);
+    // Each locale's own clock ("9:00 AM", "09:00"); the date too for earlier days.
+    const options: Intl.DateTimeFormatOptions = isToday ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    return new Intl.DateTimeFormat(language, { timeZone, ...options }).format(date);
   }
 
   private listen(): void {
