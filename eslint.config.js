@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.check.json', './apps/console/tsconfig.json', './e2e/tsconfig.json'],
+        project: ['./tsconfig.check.json', './apps/console/tsconfig.json', './e2e/tsconfig.json', './apps/widget/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -6,6 +6,7 @@ import { useNow } from '../../components/useNow';
 import type { PagedListState } from '../../components/usePagedList';
 import { formatList } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
+import { formatDuration } from '../calls/call-format';
 import { describeFactDate } from './fact-dates';
 import { RelativeTime } from './RelativeTime';
 import { splitFields, viewTimelineEntry, type TimelineView } from './timeline-entries';
@@ -52,6 +53,26 @@ function useEntryText() {
             view.type === 'identity_added' ? 'customers.timeline.identityAdded' : 'customers.timeline.identityRemoved',
             { kind },
           ),
+        };
+      }
+      case 'message': {
+        const number = view.conversationNumber !== null ? `#${view.conversationNumber}` : undefined;
+        return {
+          headline: t(`customers.timeline.messages.${view.direction}`),
+          ...(number ? { detail: number } : {}),
+          ...(view.text ? { quote: view.text } : {}),
+        };
+      }
+      case 'call': {
+        const parts = [
+          view.phoneNumber,
+          view.durationSeconds !== null ? formatDuration(view.durationSeconds, locale) : undefined,
+          view.outcome ? t(`calls.outcomes.${view.outcome}`) : undefined,
+        ].filter((part): part is string => part !== undefined);
+        return {
+          headline: t(`calls.direction.${view.direction}`),
+          ...(parts.length ? { detail: parts.join(' · ') } : {}),
+          ...(view.text ? { quote: view.text } : {}),
         };
       }
       case 'other':

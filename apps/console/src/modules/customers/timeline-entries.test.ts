@@ -2,6 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { splitFields, viewTimelineEntry } from './timeline-entries';
 
 describe('viewTimelineEntry', () => {
+  it('reads messages and calls of the conversations and calls modules', () => {
+    expect(
+      viewTimelineEntry({
+        kind: 'message',
+        type: 'message.inbound',
+        data: { conversationNumber: 1042, subject: 'Számla', excerpt: 'Jó napot!' },
+      }),
+    ).toEqual({ type: 'message', direction: 'inbound', conversationNumber: 1042, text: 'Jó napot!' });
+    expect(
+      viewTimelineEntry({
+        kind: 'call',
+        type: 'call.outbound',
+        data: { phoneNumber: '+998901234567', durationSeconds: 252, outcome: 'answered', text: 'Ertaga qo‘ng‘iroq' },
+      }),
+    ).toEqual({
+      type: 'call',
+      direction: 'outbound',
+      phoneNumber: '+998901234567',
+      durationSeconds: 252,
+      outcome: 'answered',
+      text: 'Ertaga qo‘ng‘iroq',
+    });
+    expect(viewTimelineEntry({ kind: 'call', type: 'call.inbound', data: {} })).toMatchObject({
+      type: 'call',
+      durationSeconds: null,
+      outcome: undefined,
+    });
+  });
+
   it('reads the customers module’s own entries', () => {
     expect(viewTimelineEntry({ kind: 'note', type: 'note', data: { body: 'Called back', edited: true } })).toEqual({
       type: 'note',

@@ -34,7 +34,18 @@ export type TimelineView =
   | { type: 'merged' }
   | { type: 'updated'; fields: string[] }
   | { type: 'identity_added' | 'identity_removed'; identityKind: string | undefined }
-  /** Anything else (messages, calls, orders… from later modules): its kind, raw type and a text if it has one. */
+  /** A message of a conversation: from the customer, to them, or an internal note. */
+  | { type: 'message'; direction: 'inbound' | 'outbound' | 'note'; conversationNumber: number | null; text: string | undefined }
+  /** A phone call, with what is known of it so far. */
+  | {
+      type: 'call';
+      direction: 'inbound' | 'outbound';
+      phoneNumber: string | undefined;
+      durationSeconds: number | null;
+      outcome: string | undefined;
+      text: string | undefined;
+    }
+  /** Anything else (orders, surveys… from later modules): its kind, raw type and a text if it has one. */
   | { type: 'other'; kind: string | undefined; rawType: string; text: string | undefined };
 
 function text(data: Record<string, unknown>, key: string): string | undefined {
@@ -71,6 +82,25 @@ export function viewTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'type' | '
         identityKind: kind && identityKindNames.includes(kind) ? kind : undefined,
       };
     }
+    case 'message.inbound':
+    case 'message.outbound':
+    case 'message.note':
+      return {
+        type: 'message',
+        direction: entry.type.slice('message.'.length) as 'inbound' | 'outbound' | 'note',
+        conversationNumber: typeof data.conversationNumber === 'number' ? data.conversationNumber : null,
+        text: text(data, 'excerpt'),
+      };
+    case 'call.inbound':
+    case 'call.outbound':
+      return {
+        type: 'call',
+        direction: entry.type === 'call.inbound' ? 'inbound' : 'outbound',
+        phoneNumber: text(data, 'phoneNumber'),
+        durationSeconds: typeof data.durationSeconds === 'number' ? data.durationSeconds : null,
+        outcome: text(data, 'outcome'),
+        text: text(data, 'text'),
+      };
     default:
       return {
         type: 'other',
