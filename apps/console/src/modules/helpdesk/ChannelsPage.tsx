@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   emailChannelSettings,
   type Channel,
   type ChannelKind,
-  type ChannelMailbox,
   type CreateChannelInput,
-  type MailboxState,
   type Team,
   type UpdateChannelInput,
 } from '@rapport/contracts';
-import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
@@ -19,11 +16,10 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { useSubmission } from '../../components/useSubmission';
 import { ApiError } from '../../platform/api-client';
 import { clientValidationError, invalidFields } from '../../platform/error-messages';
-import { formatList, languageName } from '../../platform/format';
-import { currentLocale } from '../../platform/i18n';
 import { useMe } from '../../app/session';
 import { RadioGroup } from '../customers/RadioGroup';
-import { ChannelMailboxPanel, MailboxStateBadge } from './ChannelMailboxPanel';
+import { ChannelMailboxPanel } from './ChannelMailboxPanel';
+import { ChannelsTable, useMailboxStates } from './ChannelsTable';
 import { ChatChannelForm } from './ChatChannelForm';
 import {
   chatSettingsInput,
@@ -33,7 +29,7 @@ import {
   refusedChatSettings,
   type ChatSettingsProblems,
 } from './chat-settings-form';
-import { createChannel, fetchChannelMailbox, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
+import { createChannel, fetchChannels, fetchTeams, updateChannel } from './helpdesk-api';
 import { useList } from './useList';
 import { VariantsEditor } from './VariantsEditor';
 import { emptyVariants, fromVariantInputs, toVariantInputs, type VariantInput } from './variants';
@@ -51,7 +47,6 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function ChannelsPage() {
   const { t } = useTranslation();
-  const locale = currentLocale();
   const me = useMe();
   const channels = useList(fetchChannels);
   const teams = useList(fetchTeams);
@@ -69,6 +64,7 @@ export function ChannelsPage() {
   const [emptyChatRows, setEmptyChatRows] = useState<{ greetings: number[]; offline: number[] }>({ greetings: [], offline: [] });
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<Channel | null>(null);
+  const mailboxes = useMailboxStates(channels.state.status === 'ready' ? channels.state.items : null);
   const submission = useSubmission();
   const invalid = invalidFields(submission.error);
   const isAddressTaken = submission.error instanceof ApiError && submission.error.code === 'channel_address_taken';
@@ -80,31 +76,6 @@ export function ChannelsPage() {
       ...new Set([...chatProblems.originLines, ...originLinesOf(chatValues.allowedOrigins, refusedChat.originIndexes)]),
     ],
   };
-  // Each channel's mailbox state for the table (absent: not known yet, null: no mailbox), fetched once per channel.
-  const [mailboxStates, setMailboxStates] = useState<Record<string, MailboxState | null>>({});
-  const requestedMailboxes = useRef(new Set<string>());
-  const emailChannelIds =
-    channels.state.status === 'ready'
-      ? channels.state.items
-          .filter((channel) => channel.kind === 'email')
-          .map((channel) => channel.id)
-          .join(' ')
-      : '';
-  useEffect(() => {
-    for (const channelId of emailChannelIds.split(' ').filter(Boolean)) {
-      if (requestedMailboxes.current.has(channelId)) continue;
-      requestedMailboxes.current.add(channelId);
-      fetchChannelMailbox(channelId).then(
-        (mailbox) =>
-          setMailboxStates((states) => (channelId in states ? states : { ...states, [channelId]: mailbox?.state ?? null })),
-        // The column stays empty for this channel; the panel shows the error when the channel is edited.
-        () => undefined,
-      );
-    }
-  }, [emailChannelIds]);
-  const onMailboxChange = useCallback((channelId: string, mailbox: ChannelMailbox | null) => {
-    setMailboxStates((states) => ({ ...states, [channelId]: mailbox?.state ?? null }));
-  }, []);
 
   /** Fills the form with a channel to change (or empties it for a new one). */
   function startEditing(channel: Channel | null) {
@@ -196,50 +167,6 @@ export function ChannelsPage() {
     save(input);
   }
 
-  function acknowledgement(channel: Channel) {
-    if (channel.kind !== 'email') return <span className="muted">—</span>;
-    const settings = emailChannelSettings.safeParse(channel.settings).data?.autoAcknowledgement;
-    if (!settings?.enabled) return t('helpdesk.channels.ackOff');
-    const languages = Object.keys(settings.variants).map((code) => languageName(code, locale));
-    return t('helpdesk.channels.ackOn', { languages: formatList(languages, locale) });
-  }
-
-  const columns: DataTableColumn<Channel>[] = [
-    { id: 'name', header: t('helpdesk.channels.name'), cell: (channel) => channel.name },
-    { id: 'kind', header: t('helpdesk.channels.kind'), cell: (channel) => t(`helpdesk.channels.kinds.${channel.kind}`) },
-    {
-      id: 'address',
-      header: t('helpdesk.channels.address'),
-      cell: (channel) => (channel.address ? <code>{channel.address}</code> : <span className="muted">—</span>),
-    },
-    {
-      id: 'sender',
-      header: t('helpdesk.channels.senderName'),
-      cell: (channel) =>
-        (channel.kind === 'email' && emailChannelSettings.safeParse(channel.settings).data?.senderName) || (
-          <span className="muted">—</span>
-        ),
-    },
-    {
-      id: 'team',
-      header: t('helpdesk.channels.team'),
-      cell: (channel) =>
-        teamList.find((team) => team.id === channel.teamId)?.name ?? (
-          <span className="muted">{t('helpdesk.channels.noTeam')}</span>
-        ),
-    },
-    { id: 'ack', header: t('helpdesk.channels.ackTitle'), cell: acknowledgement },
-    {
-      id: 'mailbox',
-      header: t('helpdesk.mailbox.column'),
-      cell: (channel) => {
-        const state = mailboxStates[channel.id];
-        if (channel.kind !== 'email' || state === undefined) return null;
-        return state ? <MailboxStateBadge state={state} /> : <span className="muted">{t('helpdesk.mailbox.noMailbox')}</span>;
-      },
-    },
-  ];
-
   const teamField = (
     <Field label={t('helpdesk.channels.team')} isOptional>
       {(control) => (
@@ -277,18 +204,11 @@ export function ChannelsPage() {
           <p className="muted">{t('helpdesk.channels.none')}</p>
         )}
         {channels.state.status === 'ready' && channels.state.items.length > 0 && (
-          <DataTable
-            label={t('helpdesk.channels.listTitle')}
-            labelledBy="channels-list-heading"
-            columns={columns}
-            rows={channels.state.items}
-            rowKey={(channel) => channel.id}
-            actions={(channel) => (
-              <button type="button" className="button button--small" onClick={() => startEditing(channel)}>
-                {t('helpdesk.common.edit')}
-                <span className="visually-hidden"> {channel.name}</span>
-              </button>
-            )}
+          <ChannelsTable
+            channels={channels.state.items}
+            teams={teamList}
+            mailboxStates={mailboxes.states}
+            onEdit={startEditing}
           />
         )}
       </section>
@@ -408,7 +328,9 @@ export function ChannelsPage() {
           )}
         </div>
       </form>
-      {editing?.kind === 'email' && <ChannelMailboxPanel key={editing.id} channel={editing} onMailboxChange={onMailboxChange} />}
+      {editing?.kind === 'email' && (
+        <ChannelMailboxPanel key={editing.id} channel={editing} onMailboxChange={mailboxes.onMailboxChange} />
+      )}
       {editing?.kind === 'chat' && <WidgetSetupPanel key={editing.id} channel={editing} />}
     </>
   );
