@@ -29,9 +29,9 @@ export async function installWidgetAssets(app: FastifyInstance, services: Servic
   });
   if (!existsSync(`${widgetDir}app`)) return;
   await app.register(async (scope) => {
+    // Every answer of this scope, a 304 for the page too (it has no content type): a browser revalidating the page
+    // applies the policy of the 304, and the app-wide default forbids framing.
     scope.addHook('onSend', async (request, reply, payload) => {
-      const type = String(reply.getHeader('content-type') ?? '');
-      if (!type.startsWith('text/html')) return payload;
       const key = (request.query as { key?: unknown }).key;
       let ancestors = '*';
       if (typeof key === 'string' && key.length <= 100) {
@@ -47,7 +47,7 @@ export async function installWidgetAssets(app: FastifyInstance, services: Servic
         'content-security-policy',
         `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors ${ancestors}; base-uri 'self'; form-action 'none'; object-src 'none'`,
       );
-      reply.header('cache-control', 'no-cache');
+      if (request.url.split('?')[0]?.endsWith('/') || request.url.includes('.html')) reply.header('cache-control', 'no-cache');
       return payload;
     });
     await scope.register(fastifyStatic, {
