@@ -61,8 +61,7 @@ export function sendTranscriptJob(config: Config) {
         timeZone: visitor.time_zone ?? 'UTC',
       });
       const lines = messages.map((m) => {
-        const who =
-          m.direction === 'inbound' ? t('transcript.you') : (m.author_name ?? t('transcript.team', { name: chat.name }));
+        const who = m.direction === 'inbound' ? t('transcript.you') : (m.author_name ?? chat.name);
         return `${who} (${when.format(m.created_at)}):\n${m.body_text}`;
       });
       const text = [t('transcript.intro', { name: chat.name }), ...lines].join('\n\n');
