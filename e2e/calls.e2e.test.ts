@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../apps/console/src/locales/en.json';
-import { startOwnerSession, type OwnerSession } from './harness';
+import { apiAs, startOwnerSession, type OwnerSession } from './harness';
 
 const callPath = /\/calls\/([0-9a-f-]{36})$/;
 let session: OwnerSession;
@@ -18,16 +18,8 @@ const firstWords = 'Wants a refund for the May invoice.';
 const moreWords = ' Call back tomorrow after 10.';
 
 /** A JSON request with the owner's session cookie and CSRF token. */
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const request = session.context.request;
-  const me = await (await request.get(`${session.server.url}/api/v1/me`)).json();
-  const response = await request.fetch(`${session.server.url}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken as string },
-    ...(body !== undefined ? { data: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
+function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  return apiAs<T>(session.page, session.server, method, path, body);
 }
 
 describe('calls in the console', () => {

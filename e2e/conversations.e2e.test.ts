@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
 import hu from '../apps/console/src/locales/hu.json';
 import {
+  apiAs,
   checkA11y,
   launchBrowser,
   removeDataDir,
@@ -80,15 +81,8 @@ function fill(text: string, values: Record<string, string | number>): string {
 }
 
 /** A request to the API with the browser's session (cookie and CSRF token). */
-async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown): Promise<T> {
-  const me = (await (await page.request.get(`${server.url}/api/v1/me`)).json()) as { csrfToken: string };
-  const response = await page.request.fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
+function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown): Promise<T> {
+  return apiAs<T>(page, server, method, path, data);
 }
 
 /** The SLA countdown as the inbox says it in English at a moment ("Due in 1 h 59 min"). */

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
-import { checkA11y, screenshot, startOwnerSession, type OwnerSession, type RapportServer } from './harness';
+import { apiAs, checkA11y, screenshot, startOwnerSession, type OwnerSession, type RapportServer } from './harness';
 
 const importPath = /\/customers\/import\/[0-9a-f-]{36}$/;
 
@@ -55,13 +55,7 @@ function fill(text: string, values: Record<string, string | number>): string {
 
 /** Creates a customer through the API with the browser's session (cookie and CSRF token). */
 async function createCustomerThroughApi(body: Record<string, unknown>): Promise<string> {
-  const me = (await (await page.request.get(`${server.url}/api/v1/me`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}/api/v1/customers`, {
-    headers: { 'X-CSRF-Token': me.csrfToken },
-    data: body,
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
+  return (await apiAs<{ id: string }>(page, server, 'POST', '/customers', body)).id;
 }
 
 beforeAll(async () => {

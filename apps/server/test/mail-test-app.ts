@@ -29,6 +29,37 @@ export interface MailTestApp {
   smtpPort: number;
 }
 
+/** A local SMTP server standing in for the outgoing relay: every message it takes is pushed to `relayed`. */
+export interface RelaySink {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startRelaySink(relayed: RelayedMail[]): Promise<RelaySink> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        relayed.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 const quietLogger = createLogger({ log: { level: 'silent', format: 'json' } });
 
 /**
@@ -43,30 +74,13 @@ export function mailTestApp(options: { maxMessageBytes?: number } = {}): MailTes
   let dataDir: string | undefined;
   let worker: JobWorker | undefined;
   let listener: SmtpListener | undefined;
-  let sink: SMTPServer | undefined;
+  let sink: RelaySink | undefined;
   let client: Transporter | undefined;
   beforeAll(async () => {
     const { database } = await sharedTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'rapport-mail-'));
-    sink = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          relayed.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => sink!.listen(0, '127.0.0.1', resolve));
-    const sinkPort = (sink.server.address() as AddressInfo).port;
+    sink = await startRelaySink(relayed);
+    const sinkPort = sink.port;
     const env = {
       RAPPORT_DATA_DIR: dataDir,
       SMTP_RELAY_URL: `smtp://127.0.0.1:${sinkPort}`,
@@ -90,7 +104,7 @@ export function mailTestApp(options: { maxMessageBytes?: number } = {}): MailTes
     client?.close();
     await worker?.stop();
     await listener?.close();
-    await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
+    await sink?.close();
     await state.app?.runtime.app?.close();
     await (await sharedTestDatabase()).drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -50,8 +50,13 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
  * (undefined for 204). Throws ApiError for every 4xx/5xx answer, and
  * ApiError('network_error') when the server could not be reached.
  */
-export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export async function apiRequest<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -89,6 +94,9 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
 export const api = {
   get: <T>(path: string) => apiRequest<T>('GET', path),
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
+  /** A POST that is safe to retry: the server answers a repeat with the same key with the first answer. */
+  postOnce: <T>(path: string, body: unknown, idempotencyKey: string) =>
+    apiRequest<T>('POST', path, body, { 'Idempotency-Key': idempotencyKey }),
   put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body),
   delete: (path: string) => apiRequest<void>('DELETE', path),

@@ -57,6 +57,7 @@ export function ConversationPage() {
   const [isHelpOpen, setHelpOpen] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const latestChange = useRef(0);
+  const pendingSend = useRef<{ attempt: string; key: string } | null>(null);
   const inboxPath = inboxPathOf(location.state);
   const conversation = load.status === 'ready' ? load.conversation : null;
   const chat = useChatConversation(conversation, messages);
@@ -128,7 +129,11 @@ export function ConversationPage() {
 
   async function send(input: { kind: ComposerMode; body: string; mentions: string[] }) {
     if (input.kind === 'reply') chat.stopTyping();
-    const message = await createMessage(conversationId, input);
+    // The message keeps its id until it is stored: sending it again after a lost answer never makes two.
+    const attempt = `${conversationId}\n${input.kind}\n${input.body}`;
+    if (pendingSend.current?.attempt !== attempt) pendingSend.current = { attempt, key: crypto.randomUUID() };
+    const message = await createMessage(conversationId, input, pendingSend.current.key);
+    pendingSend.current = null;
     addMessage(message);
     // A reply moves an open conversation to pending and stops the first-response clock.
     if (input.kind === 'reply') await refresh();

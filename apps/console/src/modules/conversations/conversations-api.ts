@@ -53,9 +53,12 @@ export function fetchMessages(conversationId: string): Promise<Message[]> {
   return listAll<Message>(`/conversations/${encodeURIComponent(conversationId)}/messages?limit=${maxPageSize}`);
 }
 
-/** Sends a reply to the customer or adds an internal note. */
-export function createMessage(conversationId: string, input: CreateMessageInput): Promise<Message> {
-  return api.post<Message>(`/conversations/${encodeURIComponent(conversationId)}/messages`, input);
+/**
+ * Sends a reply to the customer or adds an internal note. `idempotencyKey` is the browser's id of this message:
+ * sending it again (after a lost answer) stores it once.
+ */
+export function createMessage(conversationId: string, input: CreateMessageInput, idempotencyKey: string): Promise<Message> {
+  return api.postOnce<Message>(`/conversations/${encodeURIComponent(conversationId)}/messages`, input, idempotencyKey);
 }
 
 /** The customer's conversations that still need something (open, pending or snoozed), soonest due first. */

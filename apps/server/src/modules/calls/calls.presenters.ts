@@ -1,25 +1,15 @@
-import { formatCustomerName, type Call } from '@rapport/contracts';
+import type { Call } from '@rapport/contracts';
+import { customerOf } from '../conversations/conversations.presenters.js';
 import type { CallDetailRow } from './calls.repo.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function presentCall(row: CallDetailRow): Call {
-  const displayName =
-    formatCustomerName({
-      givenName: row.given_name,
-      familyName: row.family_name,
-      middleName: row.middle_name,
-      nameOrder: row.name_order as 'given_first' | 'family_first' | null,
-      language: row.customer_language,
-      country: row.customer_country,
-    }) ||
-    row.customer_company ||
-    '';
   return {
     id: row.id,
     conversationId: row.conversation_id,
     conversationNumber: Number(row.conversation_number),
-    customer: row.customer_id ? { id: row.customer_id, displayName } : null,
+    customer: row.customer_id ? customerOf({ ...row, customer_id: row.customer_id }) : null,
     direction: row.direction,
     phoneNumber: row.phone_number,
     startedAt: row.started_at.toISOString(),

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { Database } from '@rapport/db';
 import { openDatabase } from '@rapport/db';
@@ -14,24 +13,20 @@ import { sharedTestDatabase, testEngine } from '../../../test/database.js';
 import { TestApp, testConfig, type Client } from '../../../test/harness.js';
 import { createPerson, createWorkspace } from '../../../test/factories.js';
 import { until } from '../../../test/wait.js';
+import { startRelaySink, type RelayedMail, type RelaySink } from '../../../test/mail-test-app.js';
 import { createRuntime, type Runtime } from '../../runtime.js';
 import { createLogger } from '../../platform/logger.js';
 import { channelAvailability, forgetAvailability } from './availability.js';
 
 // Real sockets and real SMTP: the app listens on 127.0.0.1, `ws` plays the widget, a local SMTP server the relay.
 
-interface Relayed {
-  to: string[];
-  raw: Buffer;
-}
-
 let database: Database;
 let runtime: Runtime;
 let t: TestApp;
 let base: string;
 let dataDir: string;
-let sink: SMTPServer;
-const relayed: Relayed[] = [];
+let sink: RelaySink;
+const relayed: RelayedMail[] = [];
 
 async function startListening(db: Database, env: Record<string, string>): Promise<{ runtime: Runtime; base: string }> {
   const config = testConfig(env);
@@ -45,24 +40,11 @@ let env: Record<string, string>;
 beforeAll(async () => {
   database = (await sharedTestDatabase()).database;
   dataDir = await mkdtemp(join(tmpdir(), 'rapport-chat-'));
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        relayed.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sink = await startRelaySink(relayed);
   env = {
     RAPPORT_DATA_DIR: dataDir,
     SMTP_PORT: '0',
-    SMTP_RELAY_URL: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`,
+    SMTP_RELAY_URL: `smtp://127.0.0.1:${sink.port}`,
     MAIL_DOMAIN: 'rapport.test',
     JOB_POLL_MS: '20',
     WIDGET_MESSAGES_PER_MINUTE: '12',
@@ -72,7 +54,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await runtime?.stop();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink.close();
   await (await sharedTestDatabase()).drop();
   await rm(dataDir, { recursive: true, force: true });
 });

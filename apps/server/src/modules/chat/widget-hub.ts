@@ -14,7 +14,7 @@ import { isAppError } from '../../platform/errors.js';
 import type { EventBus, PublishedEvent } from '../../platform/events.js';
 import type { FileStore } from '../../platform/file-store.js';
 import type { Logger } from '../../platform/logger.js';
-import { readFrame } from '../../platform/realtime/realtime-connection.js';
+import { BadFrameCounter, closeSockets, readFrame } from '../../platform/realtime/realtime-connection.js';
 import { readSignalNotice, signalsChannel } from '../../platform/realtime/signals.js';
 import { channelAvailability } from './availability.js';
 import {
@@ -58,13 +58,12 @@ export interface WidgetHubDependencies {
 
 const relevantEvents = new Set(['message.created', 'message.received', 'conversation.read']);
 const eventsPerRead = 500;
-const badFrameWindowMs = 60_000;
 
 /** One visitor socket: who it is, the widget, and the frames it is working through one at a time. */
 class VisitorConnection {
   isAlive = true;
   #queue: Promise<void> = Promise.resolve();
-  readonly #badFrames: number[] = [];
+  readonly #badFrames = new BadFrameCounter();
 
   constructor(
     readonly socket: WebSocket,
@@ -91,9 +90,7 @@ class VisitorConnection {
   }
 
   countBadFrame(now: number): number {
-    this.#badFrames.push(now);
-    while ((this.#badFrames[0] ?? now) <= now - badFrameWindowMs) this.#badFrames.shift();
-    return this.#badFrames.length;
+    return this.#badFrames.count(now);
   }
 }
 
@@ -114,6 +111,8 @@ export class WidgetHub {
   readonly #messages: RateLimiterMemory;
   readonly #messagesPerAddress: RateLimiterMemory;
   #pending: PublishedEvent[] = [];
+  /** What each channel's sockets were last told of its availability (JSON), to tell them only changes. */
+  readonly #availability = new Map<string, string>();
   #draining: Promise<void> | null = null;
   #isClosing = false;
   readonly #stops: (() => void | Promise<void>)[] = [];
@@ -168,21 +167,10 @@ export class WidgetHub {
     if (this.#isClosing) return;
     this.#isClosing = true;
     for (const stop of this.#stops.splice(0)) await stop();
-    const sockets = [...this.#byVisitor.values()].flatMap((set) => [...set].map((c) => c.socket));
-    await Promise.race([
-      Promise.all(
-        sockets.map(
-          (socket) =>
-            new Promise<void>((resolve) => {
-              if (socket.readyState === socket.CLOSED) return resolve();
-              socket.once('close', () => resolve());
-              socket.close(1001, 'server shutting down');
-            }),
-        ),
-      ),
-      new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
-    ]);
-    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
+    await closeSockets(
+      [...this.#byVisitor.values()].flatMap((set) => [...set].map((c) => c.socket)),
+      graceMs,
+    );
     await this.#draining;
   }
 
@@ -415,6 +403,32 @@ export class WidgetHub {
       }
     } catch (error) {
       this.#logger.warn({ err: error }, 'could not refresh visitors’ presence');
+    }
+    await this.#announceAvailability();
+  }
+
+  /** Agents come and go and business hours end: open widgets hear it within a heartbeat. */
+  async #announceAvailability(): Promise<void> {
+    const byChannel = new Map<string, VisitorConnection[]>();
+    for (const set of this.#byVisitor.values())
+      for (const connection of set) {
+        const list = byChannel.get(connection.widget.channel.id) ?? [];
+        list.push(connection);
+        byChannel.set(connection.widget.channel.id, list);
+      }
+    for (const channelId of this.#availability.keys()) if (!byChannel.has(channelId)) this.#availability.delete(channelId);
+    for (const [channelId, connections] of byChannel) {
+      try {
+        const availability = await channelAvailability(this.deps.db, connections[0]!.widget.channel);
+        const text = JSON.stringify(availability);
+        const before = this.#availability.get(channelId);
+        this.#availability.set(channelId, text);
+        if (before === undefined || before === text) continue;
+        const frame = JSON.stringify({ type: 'availability', availability } satisfies WidgetServerFrame);
+        for (const connection of connections) connection.sendText(frame);
+      } catch (error) {
+        this.#logger.warn({ err: error, channelId }, 'could not tell widgets the availability');
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@rapport/contracts';
+import { formatCustomerName, type Conversation, type Message } from '@rapport/contracts';
 import type { ChannelRow, ConversationRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
 import { channelDriver } from '../channels/channel-driver.js';
 
@@ -56,4 +56,29 @@ export function presentMessage(row: MessageRow, attachments: MessageAttachmentRo
     })),
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/** The customer as a conversation or call names them: id and display name (else their company). */
+export function customerOf(row: {
+  customer_id: string;
+  given_name: string | null;
+  family_name: string | null;
+  middle_name: string | null;
+  name_order: string | null;
+  customer_language: string | null;
+  customer_country: string | null;
+  customer_company: string | null;
+}) {
+  const displayName =
+    formatCustomerName({
+      givenName: row.given_name,
+      familyName: row.family_name,
+      middleName: row.middle_name,
+      nameOrder: row.name_order as 'given_first' | 'family_first' | null,
+      language: row.customer_language,
+      country: row.customer_country,
+    }) ||
+    row.customer_company ||
+    '';
+  return { id: row.customer_id, displayName };
 }

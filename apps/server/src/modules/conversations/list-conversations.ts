@@ -1,12 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@rapport/db';
 import type { Conversation, ConversationListQuery, Message } from '@rapport/contracts';
-import { formatCustomerName } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { languageFilter } from '../customers/customers.repo.js';
-import { presentConversation, presentMessage } from './conversations.presenters.js';
+import { customerOf, presentConversation, presentMessage } from './conversations.presenters.js';
 import * as repo from './conversations.repo.js';
 
 /** The inbox order: due time, nothing due last. The indexes hold this very expression (migration 202611251200). */
@@ -65,30 +64,6 @@ export async function listConversations(
     ),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.sort_due, id: last.id }) : null,
   };
-}
-
-function customerOf(row: {
-  customer_id: string;
-  given_name: string | null;
-  family_name: string | null;
-  middle_name: string | null;
-  name_order: string | null;
-  customer_language: string | null;
-  customer_country: string | null;
-  customer_company: string | null;
-}) {
-  const displayName =
-    formatCustomerName({
-      givenName: row.given_name,
-      familyName: row.family_name,
-      middleName: row.middle_name,
-      nameOrder: row.name_order as 'given_first' | 'family_first' | null,
-      language: row.customer_language,
-      country: row.customer_country,
-    }) ||
-    row.customer_company ||
-    '';
-  return { id: row.customer_id, displayName };
 }
 
 /** One conversation; throws not_found. */

@@ -34,6 +34,7 @@ export class JobWorker {
   #heartbeat: NodeJS.Timeout | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   #polling = false;
+  #lastPoll: Promise<void> = Promise.resolve();
   #pollAgain = false;
   #stopped = true;
 
@@ -80,14 +81,19 @@ export class JobWorker {
       return;
     }
     this.#polling = true;
+    let polled = () => {};
+    this.#lastPoll = new Promise((resolve) => (polled = resolve));
     try {
       const free = this.options.concurrency - this.#running.size;
       const jobs = free > 0 ? await this.#claim(free) : [];
       for (const job of jobs) {
-        const run = this.#run(job).finally(() => {
-          this.#running.delete(job.id);
-          this.poke();
-        });
+        const run = this.#run(job)
+          // Recording the outcome failed (the database went away): the lease runs out and another worker retries.
+          .catch((error: unknown) => this.logger.error({ err: error, jobId: job.id }, 'could not record a job’s outcome'))
+          .finally(() => {
+            this.#running.delete(job.id);
+            this.poke();
+          });
         this.#running.set(job.id, run);
       }
       if (jobs.length === free && free > 0) this.#pollAgain = true;
@@ -97,6 +103,7 @@ export class JobWorker {
       this.#polling = false;
       if (!this.#stopped) this.#schedule(this.#pollAgain ? 0 : this.options.pollMs);
       this.#pollAgain = false;
+      polled();
     }
   }
 
@@ -208,6 +215,8 @@ export class JobWorker {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#unlisten?.();
+    // A poll may be claiming jobs right now: they start once it returns, and stopping waits for them too.
+    await this.#lastPoll;
     const running = Promise.allSettled(this.#running.values());
     const timer = setTimeout(() => this.#abort.abort(), timeoutMs);
     await running;

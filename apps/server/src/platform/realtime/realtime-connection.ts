@@ -24,6 +24,18 @@ export interface RealtimeMember {
 
 const badFrameWindowMs = 60_000;
 
+/** Bad frames of one socket within the last minute: enough of them close it. */
+export class BadFrameCounter {
+  readonly #times: number[] = [];
+
+  /** Counts one at `now`; returns how many came within the last minute. */
+  count(now: number): number {
+    this.#times.push(now);
+    while ((this.#times[0] ?? now) <= now - badFrameWindowMs) this.#times.shift();
+    return this.#times.length;
+  }
+}
+
 function byteLengthOf(data: RawData): number {
   return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
 }
@@ -79,7 +91,7 @@ export class RealtimeConnection {
   isAlive = true;
   /** The member's role as last checked: it decides which events the socket may receive. */
   role: Role;
-  readonly #badFrames: number[] = [];
+  readonly #badFrames = new BadFrameCounter();
 
   constructor(
     readonly socket: WebSocket,
@@ -103,8 +115,26 @@ export class RealtimeConnection {
 
   /** Counts a bad frame; returns how many came within the last minute. */
   countBadFrame(now: number): number {
-    this.#badFrames.push(now);
-    while ((this.#badFrames[0] ?? now) <= now - badFrameWindowMs) this.#badFrames.shift();
-    return this.#badFrames.length;
+    return this.#badFrames.count(now);
   }
+}
+
+/**
+ * Closes sockets with 1001 (going away), waits up to `graceMs` for their
+ * closing handshakes, then terminates those still open.
+ */
+export async function closeSockets(sockets: WebSocket[], graceMs: number): Promise<void> {
+  const closed = sockets.map(
+    (socket) =>
+      new Promise<void>((resolve) => {
+        if (socket.readyState === socket.CLOSED) return resolve();
+        socket.once('close', () => resolve());
+        socket.close(1001, 'server shutting down');
+      }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+  await Promise.race([Promise.all(closed), grace]);
+  clearTimeout(timer);
+  for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
 }

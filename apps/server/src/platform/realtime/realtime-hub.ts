@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { cacheChannel } from '../cache.js';
 import type { EventBus, PublishedEvent } from '../events.js';
 import { canReceiveEvent, matchesSubscription } from './realtime.policy.js';
-import { RealtimeConnection as Connection, readClientFrame, type RealtimeMember } from './realtime-connection.js';
+import { closeSockets, RealtimeConnection as Connection, readClientFrame, type RealtimeMember } from './realtime-connection.js';
 import { recordAgentPresence } from './presence.js';
 import { readSignalNotice, signalsChannel } from './signals.js';
 
@@ -129,20 +129,10 @@ export class RealtimeHub {
     if (this.#isClosing) return;
     this.#isClosing = true;
     for (const stop of this.#stops.splice(0)) await stop();
-    const sockets = [...this.#byWorkspace.values()].flatMap((set) => [...set].map((c) => c.socket));
-    const closed = sockets.map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          if (socket.readyState === socket.CLOSED) return resolve();
-          socket.once('close', () => resolve());
-          socket.close(1001, 'server shutting down');
-        }),
+    await closeSockets(
+      [...this.#byWorkspace.values()].flatMap((set) => [...set].map((c) => c.socket)),
+      graceMs,
     );
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.all(closed), grace]);
-    clearTimeout(timer);
-    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
     await this.#drained;
   }
 
