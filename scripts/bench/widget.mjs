@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { completeSetup, json, root, signIn, startServer } from './lib/server.mjs';
+import { appendToBenchmarks, completeSetup, json, machineLine, root, signIn, startServer } from './lib/server.mjs';
 
 // markLauncherVisible and the page.evaluate callbacks run in the browser:
 /* global location, document, getComputedStyle, window, requestAnimationFrame */
@@ -106,19 +106,33 @@ try {
   const times = [];
   for (let load = 0; load < loads; load++) times.push(await measureFirstRender(browser, host.url));
   times.sort((a, b) => a - b);
-  console.log(
-    JSON.stringify({
-      bench: 'widget',
-      ...sizes,
-      loads,
-      firstRenderMs: {
-        median: Math.round(percentile(times, 50)),
-        p95: Math.round(percentile(times, 95)),
-        min: Math.round(times[0]),
-        max: Math.round(times.at(-1)),
-      },
-    }),
-  );
+  const result = {
+    bench: 'widget',
+    ...sizes,
+    loads,
+    firstRenderMs: {
+      median: Math.round(percentile(times, 50)),
+      p95: Math.round(percentile(times, 95)),
+      min: Math.round(times[0]),
+      max: Math.round(times.at(-1)),
+    },
+  };
+  console.log(JSON.stringify(result));
+  const kb = (bytes) => (bytes / 1024).toFixed(1);
+  const section = `
+## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — chat widget: loader size and first render
+
+Machine: ${await machineLine()}; Chromium ${browser.version()} (Debian), headless. The loader is
+\`apps/widget/dist/loader.js\` as served at \`/widget.js\`, gzipped at level 9. First render: a plain page on its own
+local origin with the site snippet; from the page's navigation start to the first frame in which the launcher button
+inside the iframe is visible, each load in a fresh browser context (cold cache, no visitor yet), ${loads} loads after one
+warm-up, against \`rapport start\` on the embedded database.
+
+| loader | loader gzipped | first render median / p95 (min–max) |
+|---|---|---|
+| ${kb(result.loaderBytes)} KB | **${kb(result.loaderGzipBytes)} KB** | ${result.firstRenderMs.median} / **${result.firstRenderMs.p95}** ms (${result.firstRenderMs.min}–${result.firstRenderMs.max}) |
+`;
+  console.log(`wrote ${await appendToBenchmarks(section)}`);
 } finally {
   await browser?.close();
   await host?.close();

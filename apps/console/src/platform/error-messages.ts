@@ -28,6 +28,8 @@ export const translatedErrorCodes = [
   'team_name_taken',
   'not_a_member',
   'channel_address_taken',
+  'channel_cannot_reply',
+  'call_notes_conflict',
   'unknown_holiday_region',
   'internal_error',
   'unknown',

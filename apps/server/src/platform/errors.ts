@@ -49,6 +49,8 @@ export const errorCodes = {
   channel_address_taken: 409,
   /** The conversation cannot take a reply on its channel (the customer has no identity there, e.g. no email). */
   no_recipient: 409,
+  /** A reply in a conversation whose channel takes none (a phone channel holds calls and notes). */
+  channel_cannot_reply: 409,
   /** A user named (assignee, team member, mention) is not a member of this workspace. */
   not_a_member: 400,
   /** A team with this name exists in the workspace. */

@@ -56,6 +56,17 @@ describe('calls', () => {
       customer: { id: customer.id, displayName: 'Kovács Ádám' },
       channel: { kind: 'phone', canReply: false },
     });
+    const replied = await t.request('POST', `/api/v1/conversations/${call.conversationId}/messages`, {
+      as: owner.client,
+      body: { kind: 'reply', body: 'Visszahívjuk.' },
+    });
+    expect(replied.statusCode).toBe(409);
+    expect(replied.json().error.code).toBe('channel_cannot_reply');
+    const noted = await t.request('POST', `/api/v1/conversations/${call.conversationId}/messages`, {
+      as: owner.client,
+      body: { kind: 'note', body: 'Visszahívás holnap 10-kor.' },
+    });
+    expect(noted.statusCode).toBe(201);
     const listed = await t.request('GET', `/api/v1/conversations/${call.conversationId}/calls`, { as: owner.client });
     expect(listed.json().items.map((c: { id: string }) => c.id)).toEqual([call.id]);
     expect(await eventNames(t, workspaceId)).toEqual(

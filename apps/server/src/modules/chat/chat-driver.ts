@@ -1,8 +1,14 @@
 import { chatChannelSettings } from '@rapport/contracts';
+import type { ChatVisitorRow } from '@rapport/db';
 import { AppError } from '../../platform/errors.js';
 import { channelDriver, type ChannelDriver } from '../channels/channel-driver.js';
 import { newWidgetKeys } from './widget-keys.js';
 import { findVisitorOfConversation, isVisitorOnline } from './visitors.js';
+
+/** A visitor who has left and gave an email address gets replies by email. */
+function goesByEmail(visitor: ChatVisitorRow | undefined): visitor is ChatVisitorRow & { email: string } {
+  return Boolean(visitor?.email) && !isVisitorOnline(visitor!, new Date());
+}
 
 /**
  * The website chat. Inbound messages arrive over the widget socket (widget-hub),
@@ -45,10 +51,15 @@ export const chatDriver: ChannelDriver = {
       .execute();
   },
 
+  // The widget hub pushes a committed reply to the visitor's sockets: only a reply that goes by email needs sending.
+  async deliversOnCommit(executor, conversation) {
+    return !goesByEmail(await findVisitorOfConversation(executor, conversation.workspace_id, conversation.id));
+  },
+
   async send(delivery, environment) {
     const { db, conversation, message } = delivery;
     const visitor = await findVisitorOfConversation(db, conversation.workspace_id, conversation.id);
-    if (visitor?.email && !isVisitorOnline(visitor, new Date())) {
+    if (visitor && goesByEmail(visitor)) {
       const emailChannel = await db
         .selectFrom('channels')
         .selectAll()

@@ -155,7 +155,7 @@ async function reply(as: Client, conversationId: string, body: string) {
     body: { kind: 'reply', body },
   });
   expect(response.statusCode).toBe(201);
-  return response.json<{ id: string }>();
+  return response.json<{ id: string; deliveryStatus: string }>();
 }
 
 const sign = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
@@ -269,6 +269,8 @@ describe('live chat: the widget channel', () => {
     expect(typing.statusCode).toBe(204);
     expect(await widget.next('typing')).toEqual({ type: 'typing', typing: true, agentName: 'Kovács Péter' });
     const answer = await reply(owner.client, conversation!.id, 'Kargoda, yarın elinizde.');
+    // The visitor is here: the reply is delivered by the socket as it commits, with no delivery job.
+    expect(answer.deliveryStatus).toBe('sent');
     expect((await widget.next('message')).message).toMatchObject({
       id: answer.id,
       direction: 'outbound',

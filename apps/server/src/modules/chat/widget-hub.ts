@@ -56,12 +56,18 @@ export interface WidgetHubDependencies {
   logger: Logger;
 }
 
+// The heartbeat's work is spread over this many ticks: with 10,000 sockets, pinging them all and refreshing
+// their visitors at once is a pause long enough to delay the messages that arrive meanwhile.
+const heartbeatSlices = 30;
+
 const relevantEvents = new Set(['message.created', 'message.received', 'conversation.read']);
 const eventsPerRead = 500;
 
 /** One visitor socket: who it is, the widget, and the frames it is working through one at a time. */
 class VisitorConnection {
   isAlive = true;
+  /** The heartbeat tick (of `heartbeatSlices`) that looks after this socket. */
+  readonly slice = Math.floor(Math.random() * heartbeatSlices);
   #queue: Promise<void> = Promise.resolve();
   readonly #badFrames = new BadFrameCounter();
 
@@ -111,6 +117,7 @@ export class WidgetHub {
   readonly #messages: RateLimiterMemory;
   readonly #messagesPerAddress: RateLimiterMemory;
   #pending: PublishedEvent[] = [];
+  #tick = 0;
   /** What each channel's sockets were last told of its availability (JSON), to tell them only changes. */
   readonly #availability = new Map<string, string>();
   #draining: Promise<void> | null = null;
@@ -131,7 +138,7 @@ export class WidgetHub {
   async start(): Promise<void> {
     this.#stops.push(this.deps.events.on('*', (event) => this.#onEvent(event)));
     this.#stops.push(await this.deps.database.listen(signalsChannel, (payload) => this.#onSignal(payload)));
-    const heartbeat = setInterval(() => void this.#beat(), this.options.heartbeatMs);
+    const heartbeat = setInterval(() => void this.#beat(), this.options.heartbeatMs / heartbeatSlices);
     heartbeat.unref();
     this.#stops.push(() => clearInterval(heartbeat));
   }
@@ -369,10 +376,13 @@ export class WidgetHub {
     for (const connection of connections) if (connection.visitor.workspace_id === notice.workspaceId) connection.sendText(text);
   }
 
+  /** One tick: the sockets of this slice are pinged (a silent one since the last ping is dropped) and their visitors marked seen. */
   async #beat(): Promise<void> {
+    const slice = this.#tick++ % heartbeatSlices;
     const seen = new Map<string, string[]>();
     for (const set of this.#byVisitor.values()) {
       for (const connection of set) {
+        if (connection.slice !== slice) continue;
         if (!connection.isAlive) {
           connection.socket.terminate();
           continue;
@@ -404,7 +414,7 @@ export class WidgetHub {
     } catch (error) {
       this.#logger.warn({ err: error }, 'could not refresh visitors’ presence');
     }
-    await this.#announceAvailability();
+    if (slice === 0) await this.#announceAvailability();
   }
 
   /** Agents come and go and business hours end: open widgets hear it within a heartbeat. */

@@ -9,6 +9,8 @@ import { enqueueJob } from '../../platform/jobs/queue.js';
 import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
 import { presentMessage } from './conversations.presenters.js';
+import { channelDriver } from '../channels/channel-driver.js';
+import { getChannelRow } from '../channels/channels.js';
 
 /** The job that sends an outbound message (conversations.jobs.ts). */
 export const deliverMessageJobName = 'conversations.deliver_message';
@@ -47,6 +49,10 @@ export async function createMessage(
         throw new AppError('not_a_member', 'A mentioned person is not a member of this workspace.', { userId });
     const now = new Date();
     const isReply = input.kind === 'reply';
+    const driver = channelDriver((await getChannelRow(trx, context.workspaceId, conversation.channel_id)).kind);
+    if (isReply && !driver.canReply)
+      throw new AppError('channel_cannot_reply', 'This conversation’s channel takes no replies (a phone channel): add a note.');
+    const deliveredNow = isReply && (await driver.deliversOnCommit?.(trx, conversation)) === true;
     const row = await trx
       .insertInto('messages')
       .values({
@@ -57,13 +63,13 @@ export async function createMessage(
         author_user_id: context.actor.type === 'user' ? context.actor.id : null,
         body_text: input.body,
         mentions,
-        delivery_status: isReply ? 'queued' : 'none',
+        delivery_status: isReply ? (deliveredNow ? 'sent' : 'queued') : 'none',
         created_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (isReply) {
-      await queueDelivery(trx, context.workspaceId, row.id);
+      if (!deliveredNow) await queueDelivery(trx, context.workspaceId, row.id);
       const clocks = await slaUpdate(trx, conversation, 'agent_replied', now);
       await trx
         .updateTable('conversations')
@@ -84,6 +90,13 @@ export async function createMessage(
       subjectId: conversation.id,
       data: { messageId: row.id, ...(mentions.length ? { mentions } : {}) },
     });
+    if (deliveredNow)
+      await recordEvent(trx, context, {
+        name: 'message.sent',
+        subjectType: 'conversation',
+        subjectId: conversation.id,
+        data: { messageId: row.id },
+      });
     return presentMessage(row, []);
   });
 }
