@@ -112,7 +112,8 @@ const rows = results
       `${r.count.toLocaleString('en')} (opened in ${f(r.openSeconds)} s, ${r.stillOpen.toLocaleString('en')} open at the end) | ` +
       `${f(r.serverRssIdle)} → ${f(r.serverRssConnected)} MB: **${f(r.kbPerSocket)} KB** per socket | ` +
       `${r.replies.toLocaleString('en')} at ${f(r.achievedRate)}/s to ${r.talkers.toLocaleString('en')} chats | ` +
-      `${f(r.p50)} / ${f(r.p95)} / **${f(r.p99)}** ms (max ${f(r.max)}) | ${r.delivered} delivered, ${r.lost} lost, ${r.errors} errors |`,
+      `${f(r.p50)} / ${f(r.p95)} / **${f(r.p99)}** ms (max ${f(r.max)}) | ${f(r.postP50)} / ${f(r.postP99)} ms | ` +
+      `${r.delivered} delivered, ${r.lost} lost, ${r.errors} errors |`,
   )
   .join('\n');
 const section = `
@@ -126,8 +127,8 @@ conversations; a reply is timed from its POST until it arrives on the visitor's 
 process). Memory per idle socket: the server's RSS with every socket connected minus its RSS before, divided by the
 sockets.
 
-| engine | sockets | server memory | replies | delivery p50 / p95 / p99 | |
-|---|---|---|---|---|---|
+| engine | sockets | server memory | replies | delivery p50 / p95 / p99 | of which the POST, p50 / p99 | |
+|---|---|---|---|---|---|---|
 ${rows}
 `;
 console.log(`wrote ${await appendToBenchmarks(section)}`);
