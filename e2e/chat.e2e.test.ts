@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import widgetTr from '../apps/widget/app/locales/tr.json';
+import en from '../apps/console/src/locales/en.json';
 import {
   apiAs,
   launchBrowser,
@@ -18,6 +19,7 @@ import {
   signInAsNewOwner,
   startRapport,
   startTcpProxy,
+  testOwner,
   type RapportServer,
   type TcpProxy,
 } from './harness';
@@ -171,7 +173,31 @@ describe('live chat', () => {
     for (const text of expected) await expect.poll(() => thread.getByText(text, { exact: true }).count()).toBe(1);
   });
 
-  it('5. the visitor comes back later and sees the whole history', async () => {
+  it('5. shows typing and read receipts both ways', async () => {
+    // The agent is on the conversation page: the visitor's messages are read, and the widget says so.
+    await expect
+      .poll(() => widget().locator('ol.messages > li.mine').last().locator('.status.seen').count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(await widget().locator('ol.messages > li.mine').last().locator('.status.seen').textContent()).toBe(
+      widgetTr.messages.seen,
+    );
+    // The visitor has the panel open: the team's latest reply is marked seen in the console.
+    const lastReply = agent.getByRole('main').locator('.thread__list > li.message--outbound').last();
+    await expect.poll(() => lastReply.getByText(en.chat.conversation.seen, { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+
+    // The agent types (without sending): the visitor sees who is typing.
+    await agent.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+    await agent.keyboard.press('r');
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await agent.keyboard.type('Bir saniye, bakıyorum');
+    const agentTyping = widgetTr.messages.typing.replace('{name}', testOwner.name);
+    await expect.poll(() => widget().getByText(agentTyping).count(), { timeout: 10_000 }).toBe(1);
+    // The visitor types: the agent sees it under the thread.
+    await widget().getByLabel(widgetTr.composer.label).pressSequentially('Tamam, bekliyorum', { delay: 20 });
+    await expect.poll(() => agent.locator('.typing-indicator').textContent(), { timeout: 10_000 }).toMatch(/typing/);
+  });
+
+  it('6. the visitor comes back later and sees the whole history', async () => {
     await visitor.close();
     visitor = await visitorContext.newPage();
     await visitor.goto(site.url);

@@ -394,9 +394,14 @@ describe('live chat: the widget channel', () => {
     for (let i = 0; i < 10; i++) widget.send('{');
     expect((await widget.closed).code).toBe(1008);
 
+    // The last character of the signature changed (with spare bits only, for a third of them), then a middle one.
     const forged = await Widget.open(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
     expect(await forged.next('error')).toMatchObject({ code: 'invalid_visitor_token' });
     expect((await forged.closed).code).toBe(4401);
+    const middle = token.length - 10;
+    const altered = await Widget.open(`${token.slice(0, middle)}${token[middle] === 'x' ? 'y' : 'x'}${token.slice(middle + 1)}`);
+    expect(await altered.next('error')).toMatchObject({ code: 'invalid_visitor_token' });
+    expect((await altered.closed).code).toBe(4401);
   });
 
   it('keeps both customers’ conversations and the visitor’s chat when two customers are merged', async () => {

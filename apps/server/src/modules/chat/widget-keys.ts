@@ -88,8 +88,9 @@ export function verifyVisitorToken(widget: Widget, token: string): string {
   const [key, visitorId, signature] = token.split('.');
   const invalid = new AppError('invalid_visitor_token', 'The visitor token is not valid for this widget.');
   if (key !== widget.key || !visitorId || !signature || !/^[0-9a-f-]{36}$/.test(visitorId)) throw invalid;
-  const expected = hmac(widget.tokenSecret, `visitor:${widget.channel.id}:${visitorId}`);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: base64url's last character has spare bits, and decoding would accept several spellings.
+  const expected = Buffer.from(hmac(widget.tokenSecret, `visitor:${widget.channel.id}:${visitorId}`).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
   return visitorId;
 }
