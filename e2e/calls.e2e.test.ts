@@ -4,7 +4,9 @@
  * filled in), types what the customer says and sees it autosaved, closes the
  * tab mid-typing, opens the call again and finds every word, ends the call
  * with an outcome, and finds it on the customer's timeline. Phone numbers are
- * tel: links. The steps share one server and build on each other, in order.
+ * tel: links (profile, call, timeline, duplicates). The owner sees the phone
+ * channel's webhook address and secret and rotates the secret. The steps share
+ * one server and build on each other, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../apps/console/src/locales/en.json';
@@ -95,5 +97,51 @@ describe('calls in the console', () => {
     const entry = page.locator('.timeline__entry').filter({ hasText: en.customers.timeline.kinds.call });
     await entry.first().waitFor();
     expect(await entry.first().textContent()).toContain(firstWords + moreWords);
+    // The call's number on the timeline is a link that dials it, grouped for reading.
+    const number = entry.first().locator('a[href="tel:+36301234567"]');
+    expect(await number.textContent()).toBe('+36 30 123 4567');
+  });
+
+  it('links the numbers of customers that may be duplicates', async () => {
+    const { page } = session;
+    await api('POST', '/customers', { givenName: 'Adam', familyName: 'Kovacs', country: 'HU' });
+    await page.goto(`${session.server.url}/customers/duplicates`);
+    const pair = page.locator('.duplicate-pair').filter({ hasText: 'Adam' });
+    await pair.first().waitFor({ timeout: 15_000 });
+    expect(await pair.first().locator('a[href="tel:+36301234567"]').textContent()).toBe('+36 30 123 4567');
+  });
+
+  it('shows the phone channel’s webhook address and secret, and rotates the secret', async () => {
+    const { page } = session;
+    const channels = await api<{ items: { id: string; kind: string; name: string }[] }>('GET', '/channels');
+    const phone = channels.items.find((channel) => channel.kind === 'phone')!;
+    const before = await api<{ url: string; secret: string }>('GET', `/channels/${phone.id}/telephony-webhook`);
+    await page.goto(`${session.server.url}/settings/channels`);
+    await page
+      .getByRole('main')
+      .getByRole('row', { name: new RegExp(phone.name) })
+      .getByRole('button')
+      .click();
+    const panel = page.getByRole('region', { name: en.calls.webhook.title });
+    await panel.waitFor();
+    expect(await panel.getByLabel(en.calls.webhook.url, { exact: true }).inputValue()).toBe(`${session.server.url}${before.url}`);
+    const secret = panel.getByLabel(en.calls.webhook.secret, { exact: true });
+    // Hidden until shown.
+    expect(await secret.inputValue()).not.toContain(before.secret);
+    await panel.getByRole('button', { name: en.calls.webhook.showSecret }).click();
+    expect(await secret.inputValue()).toBe(before.secret);
+
+    await panel.getByRole('button', { name: en.calls.webhook.rotate }).click();
+    await panel.getByRole('status').filter({ hasText: en.calls.webhook.rotated }).waitFor();
+    const after = await api<{ url: string; secret: string; previousSecretExpiresAt: string | null }>(
+      'GET',
+      `/channels/${phone.id}/telephony-webhook`,
+    );
+    expect(after.secret).not.toBe(before.secret);
+    expect(after.url).toBe(before.url);
+    expect(after.previousSecretExpiresAt).not.toBeNull();
+    await expect.poll(() => secret.inputValue()).toBe(after.secret);
+    const previous = en.calls.webhook.previousUntil.split('{{time}}')[0]!;
+    expect(await panel.getByText(previous).count()).toBe(1);
   });
 });

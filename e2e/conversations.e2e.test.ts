@@ -374,18 +374,36 @@ describe('conversations', () => {
     expect(await main().textContent()).toContain(en.conversations.changed.reopened);
   });
 
-  it('8. adds the customer’s answer to the same thread, live', async () => {
+  it('8. adds the customer’s answer to the same thread, live, its quoted history folded away', async () => {
     const rapportMessageId = headerOf(sent[0]!, 'Message-ID')!;
     await sendMail({
       subject: 'Re: A számlám hibás',
       inReplyTo: rapportMessageId,
       references: [`<${firstMessageId}>`, rapportMessageId],
-      text: 'Thank you, I am waiting for the corrected invoice.',
+      text: [
+        'Thank you, I am waiting for the corrected invoice.',
+        '',
+        `On Tue, 5 Mar 2024 at 10:12, Acme <${supportAddress}> wrote:`,
+        '> We are correcting the invoice now.',
+      ].join('\n'),
     });
     await expect.poll(() => threadItems().count(), { timeout: 10_000 }).toBe(4);
     const answer = threadItems().nth(3);
     expect(await answer.getAttribute('class')).toContain('message--inbound');
-    expect(await answer.textContent()).toContain('waiting for the corrected invoice');
+    expect(await answer.locator('.message__text').first().textContent()).toBe(
+      'Thank you, I am waiting for the corrected invoice.',
+    );
+    const quoted = answer.locator('.message__quoted');
+    expect(await quoted.isVisible()).toBe(false);
+    const toggle = answer.getByRole('button', { name: en.conversations.thread.showQuoted });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => quoted.isVisible()).toBe(true);
+    expect(await quoted.textContent()).toContain('> We are correcting the invoice now.');
+    const hide = answer.getByRole('button', { name: en.conversations.thread.hideQuoted });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await hide.click();
+    await expect.poll(() => quoted.isVisible()).toBe(false);
     expect(page.url()).toContain(firstPath);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Customers against the real server: two customers created through the form,
  * found by search typed without accents and in either name order, the profile
- * (family name first for a Hungarian, the local time in Budapest), a note and
- * a personal detail that show up on the timeline. The steps share one server
- * and build on each other, in order.
+ * (family name first for a Hungarian, the local time in Budapest), a note in
+ * markdown and a personal detail that show up on the timeline, a custom field
+ * defined in the settings that the list filters by. The steps share one
+ * server and build on each other, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -147,11 +148,18 @@ describe('customers', () => {
     const notes = main().getByRole('region', { name: en.customers.notes.title });
     await notes
       .getByLabel(en.customers.notes.new)
-      .fill('Called about order #1042.\nWill call back tomorrow <b>before</b> 10:00.');
+      .fill(
+        'Called about order #1042.\nWill call back tomorrow <b>before</b> 10:00, **urgent**.\n\n- the invoice\n- the delivery',
+      );
     await notes.getByRole('button', { name: en.customers.notes.add }).click();
     await expect.poll(() => notes.locator('.note__body').first().textContent()).toContain('Will call back tomorrow');
-    // Markdown and markup stay text.
-    expect(await notes.locator('.note__body b').count()).toBe(0);
+    // Markdown is formatted: a bold word, a list.
+    const body = notes.locator('.note__body').first();
+    expect(await body.locator('strong').allTextContents()).toEqual(['urgent']);
+    expect(await body.getByRole('listitem').allTextContents()).toEqual(['the invoice', 'the delivery']);
+    // Markup typed into a note stays text.
+    expect(await body.locator('b').count()).toBe(0);
+    expect(await body.textContent()).toContain('<b>before</b>');
 
     const facts = main().getByRole('region', { name: en.customers.facts.title });
     await facts.getByLabel(en.customers.facts.text).fill('Daughter’s wedding in June');
@@ -225,5 +233,70 @@ describe('customers', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/customers');
     const found = await page.evaluate(async () => (await fetch('/api/v1/customers?q=adam%20kovacs')).json());
     expect(found.items).toEqual([]);
+  });
+
+  it('10. defines a custom field in the settings, fills it in, filters and sorts the list by it, and deletes it', async () => {
+    const settings = hu.customers.attributeSettings;
+    await page.goto(`${server.url}/settings`);
+    await page
+      .getByRole('navigation', { name: hu.settings.navigation })
+      .getByRole('link', { name: hu.settings.customerAttributes })
+      .click();
+    await expect.poll(heading).toBe(settings.title);
+    const form = main().getByRole('form', { name: settings.formTitle });
+    await form.getByLabel(settings.label, { exact: true }).fill('Csomag');
+    // The key follows the name until it is typed over.
+    expect(await form.getByLabel(settings.key, { exact: true }).inputValue()).toBe('csomag');
+    await form.getByLabel(settings.type, { exact: true }).selectOption('choice');
+    await form.getByLabel(settings.choices, { exact: true }).fill('alap\nprémium');
+    await form.getByRole('button', { name: settings.create }).click();
+    await expect.poll(() => main().getByRole('status').textContent()).toBe(settings.created.replace('{{label}}', 'Csomag'));
+    await screenshot(page, 'customers-06-custom-fields');
+    await expectNoSeriousA11yViolations();
+
+    // Two customers, one of them on the premium plan.
+    const statuses = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const bodies = [
+        { givenName: 'Gʻulom', familyName: 'Oʻrinov', language: 'uz', attributes: { csomag: 'prémium' } },
+        { givenName: 'Zsófia', familyName: 'Ábel', language: 'hu', attributes: { csomag: 'alap' } },
+      ];
+      const results: number[] = [];
+      for (const body of bodies) {
+        const response = await fetch('/api/v1/customers', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+          body: JSON.stringify(body),
+        });
+        results.push(response.status);
+      }
+      return results;
+    });
+    expect(statuses).toEqual([201, 201]);
+
+    await page.goto(`${server.url}/customers`);
+    const names = () => main().locator('.customer-table tbody th[scope="row"]').allTextContents();
+    await expect.poll(names).toEqual(['Ábel Zsófia', 'Gʻulom Oʻrinov', 'Şükrü Öztürk']);
+    await main().getByLabel(hu.customers.list.sort, { exact: true }).selectOption('name:desc');
+    await expect.poll(names).toEqual(['Şükrü Öztürk', 'Gʻulom Oʻrinov', 'Ábel Zsófia']);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('name');
+    await main().getByText(hu.customers.list.moreFilters).click();
+    await main().getByLabel('Csomag', { exact: true }).selectOption('prémium');
+    await expect.poll(names).toEqual(['Gʻulom Oʻrinov']);
+    expect(new URL(page.url()).searchParams.getAll('attribute')).toEqual(['csomag:prémium']);
+    await screenshot(page, 'customers-07-filtered-sorted');
+    await expectNoSeriousA11yViolations();
+
+    // Deleting a field customers have values in asks a second time, saying how many.
+    await page.goto(`${server.url}/settings/customer-attributes`);
+    await main()
+      .getByRole('button', { name: `${settings.delete} Csomag` })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: settings.deleteConfirm }).click();
+    const second = page.getByRole('dialog', { name: settings.deleteValuesTitle.replace('{{label}}', 'Csomag') });
+    await expect.poll(() => second.textContent()).toContain(settings.deleteValuesBody_other.replace('{{count}}', '2'));
+    await second.getByRole('button', { name: settings.deleteValuesConfirm }).click();
+    await expect.poll(() => main().getByRole('status').textContent()).toBe(settings.deleted.replace('{{label}}', 'Csomag'));
+    expect(await main().textContent()).toContain(settings.none);
   });
 });

@@ -197,10 +197,24 @@ async function benchKeptDatabase(url, queries) {
   }
 }
 
+// Filtered lists, newest first and in the other sorts (by name either way, by last contact), and by company.
+const listQueries = [
+  'country=HU&tag=vip',
+  'country=TR',
+  'language=uz&tag=webshop',
+  'tag=vip',
+  'sort=name&country=HU',
+  'sort=name&order=desc&tag=vip',
+  `company=${encodeURIComponent('Kovács Kft.')}`,
+  `company=${encodeURIComponent('yilmaz ticaret')}&sort=name`,
+  'sort=last_contacted&country=TR',
+  'sort=name&formality=unknown&language=de',
+];
+
 async function measure(server, token, queries) {
   await load(server, token, 'search', queries.slice(0, 50)).catch(() => undefined); // warm-up
   const search = await load(server, token, 'search', queries);
-  const list = await load(server, token, 'list', ['country=HU&tag=vip', 'country=TR', 'language=uz&tag=webshop', 'tag=vip']);
+  const list = await load(server, token, 'list', listQueries);
   const create = await load(server, token, 'create', []);
   return { search, list, create };
 }
@@ -268,7 +282,8 @@ Machine: ${await machineLine()}. Data: ${total.toLocaleString('en')} generated c
 names; an email and a phone each; 10 % tagged vip) in one workspace, written straight into the database ("seed").
 Load: \`scripts/bench/lib/load.mjs\` in a separate process, 8 concurrent clients with an API token, ${seconds} s per line.
 Search: 2,000 queries as people type them — names without accents, in either order, with a typo; emails in capitals;
-phones in national format (\`GET /api/v1/customers?q=…&limit=20\`). List: \`?country=HU&tag=vip\`-style filters, 50 per page.
+phones in national format (\`GET /api/v1/customers?q=…&limit=20\`). List, 50 per page: \`?country=HU&tag=vip\`-style filters,
+newest first and sorted by name (either way) or last contact, and by company (${listQueries.length} queries in turn).
 Create: \`POST /api/v1/customers\` with a name, country, language and an email.
 
 | engine | seed | search p50 / p95 / p99 | filtered list p50 / p95 | create |

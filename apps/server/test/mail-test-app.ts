@@ -35,11 +35,25 @@ export interface RelaySink {
   close(): Promise<void>;
 }
 
-export async function startRelaySink(relayed: RelayedMail[]): Promise<RelaySink> {
+export async function startRelaySink(
+  relayed: RelayedMail[],
+  options: {
+    /** A fixed port (a relay that comes back where it was); default: any free one. */
+    port?: number;
+    /** Refuse every recipient with this SMTP code (a relay that will never take the mail). */
+    refuseWith?: number;
+  } = {},
+): Promise<RelaySink> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo(address, session, callback) {
+      if (!options.refuseWith) return callback();
+      callback(
+        Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected`), { responseCode: options.refuseWith }),
+      );
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -53,7 +67,7 @@ export async function startRelaySink(relayed: RelayedMail[]): Promise<RelaySink>
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

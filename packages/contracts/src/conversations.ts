@@ -181,7 +181,12 @@ export const message = z.object({
   conversationId: id,
   direction: messageDirection,
   authorUserId: id.nullable(),
+  /** The whole text as received or written. */
   bodyText: z.string(),
+  /** The new text of an email reply: bodyText without the quoted history under it (all of bodyText when none). */
+  replyText: z.string(),
+  /** The quoted history under an email reply's new text ("On … wrote:", "> …"), when one was found; else null. */
+  quotedText: z.string().nullable(),
   /** Whether sanitized HTML exists: read it from `GET /messages/{id}/html` into a sandboxed frame. */
   hasHtml: z.boolean(),
   hasRemoteImages: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countryCode, id, timestamp } from './common.js';
+import { customerListFilters } from './customers.js';
 
 /**
  * Customer fields a CSV column can fill. `fullName` is split into given and
@@ -104,11 +105,10 @@ export const startCustomerImportInput = z.strictObject({
 });
 export type StartCustomerImportInput = z.infer<typeof startCustomerImportInput>;
 
-/** Filters of the CSV export; `q` keeps customers whose name, company, tags, email or phone contain every word. */
-export const customerExportQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
-  tag: z.string().max(60).optional(),
-  country: countryCode.optional(),
-  language: z.string().max(35).optional(),
-});
+/**
+ * Filters and sort of the CSV export, as the list's; `q` keeps customers whose
+ * name, company, tags, email or phone contain every word, and may go with a
+ * sort. Without `sort`: oldest first.
+ */
+export const customerExportQuery = customerListFilters;
 export type CustomerExportQuery = z.infer<typeof customerExportQuery>;

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { id, timestamp } from './common.js';
-import { customerListQuery } from './customers.js';
+import { customerListFilters } from './customers.js';
 
 /** `personal`: only its owner sees it. `shared`: every member of the workspace sees it. */
 export const customerViewVisibility = z.enum(['personal', 'shared']);
 export type CustomerViewVisibility = z.infer<typeof customerViewVisibility>;
 
 /**
- * What a saved view applies to `GET /customers`: the list's filters, with the
- * same rules. Stored as a JSON object, so filters the list gains later fit.
+ * What a saved view applies to `GET /customers`: the list's filters and sort,
+ * with the same rules. Stored as a JSON object, so filters the list gains
+ * later fit.
  */
-export const customerViewFilters = customerListQuery.pick({ q: true, tag: true, country: true, language: true });
+export const customerViewFilters = customerListFilters;
 export type CustomerViewFilters = z.infer<typeof customerViewFilters>;
 
 const viewName = z.string().trim().min(1).max(80);

@@ -98,8 +98,8 @@ export const customer = z.object({
   ...profileFields,
   /** The name as it should be shown, in the customer's name order. */
   displayName: z.string(),
-  /** Where timeZone came from. */
-  timeZoneSource: z.enum(['explicit', 'phone', 'country']).nullable(),
+  /** Where timeZone came from: a person, the phone number's country, the country, or an email address's country domain. */
+  timeZoneSource: z.enum(['explicit', 'phone', 'country', 'email']).nullable(),
   identities: z.array(identity),
   consent,
   createdAt: timestamp,
@@ -109,13 +109,62 @@ export const customer = z.object({
 });
 export type Customer = z.infer<typeof customer>;
 
-export const customerListQuery = z.strictObject({
+/** How the customer list is ordered: by creation, by name (family name first, accents ignored), or by the last contact. */
+export const customerListSort = z.enum(['created', 'name', 'last_contacted']);
+export type CustomerListSort = z.infer<typeof customerListSort>;
+export const sortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof sortOrder>;
+/** Marketing email consent as a filter: given, withdrawn or refused, or never asked. */
+export const consentFilter = z.enum(['yes', 'no', 'unknown']);
+export type ConsentFilter = z.infer<typeof consentFilter>;
+
+/** A custom attribute's key: lower-case letters, digits and _, starting with a letter. */
+export const attributeKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (starting with a letter)');
+
+/**
+ * One custom-attribute condition, `key:value`: equal to the value for text,
+ * choice and boolean (`true`/`false`) attributes; for number and date
+ * attributes the value or a range `min..max`, either end open (`5..`,
+ * `..2026-12-31`), both ends included.
+ */
+export const customerAttributeFilter = z
+  .string()
+  .max(250)
+  .regex(/^[a-z][a-z0-9_]{0,39}:.+$/s, 'key:value or key:min..max');
+
+/**
+ * What narrows and orders the customer list. Shared by the list, saved views
+ * and the CSV export. Ranges: `…From` is included, `…Before` is not.
+ */
+export const customerListFilters = z.strictObject({
   /** Free text: any part of the name in any order, email, phone in any format, company or tag. */
   q: z.string().trim().max(200).optional(),
   tag: z.string().max(60).optional(),
   country: countryCode.optional(),
   language: z.string().max(35).optional(),
-  cursor: z.string().max(200).optional(),
+  /** The whole company name; case and accents ignored. */
+  company: z.string().trim().max(200).optional(),
+  formality: formality.optional(),
+  timeZone: timeZone.optional(),
+  consent: consentFilter.optional(),
+  createdFrom: timestamp.optional(),
+  createdBefore: timestamp.optional(),
+  /** Customers contacted in the range (never-contacted customers are left out). */
+  lastContactedFrom: timestamp.optional(),
+  lastContactedBefore: timestamp.optional(),
+  /** Custom attributes, `key:value` (repeat the parameter for more, at most 10). */
+  attribute: z.union([customerAttributeFilter, z.array(customerAttributeFilter).max(10)]).optional(),
+  /** Not with `q`: search results come best match first. */
+  sort: customerListSort.optional(),
+  /** Default: `desc` for created and last contacted, `asc` for name. */
+  order: sortOrder.optional(),
+});
+export type CustomerListFilters = z.infer<typeof customerListFilters>;
+
+export const customerListQuery = customerListFilters.extend({
+  cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;
@@ -132,6 +181,7 @@ export const customerSummary = customer
     timeZone: true,
     tags: true,
     createdAt: true,
+    lastContactedAt: true,
   })
   .extend({ primaryEmail: z.string().nullable(), primaryPhone: z.string().nullable() });
 export type CustomerSummary = z.infer<typeof customerSummary>;
@@ -177,15 +227,28 @@ export const attributeDefinition = z.object({
   createdAt: timestamp,
 });
 export type AttributeDefinition = z.infer<typeof attributeDefinition>;
+const attributeLabel = z.string().trim().min(1).max(80);
+const attributeChoices = z.array(z.string().trim().min(1).max(80)).max(100);
 export const attributeDefinitionInput = z
   .strictObject({
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (starting with a letter)'),
-    label: z.string().trim().min(1).max(80),
+    key: attributeKey,
+    label: attributeLabel,
     type: attributeType,
-    choices: z.array(z.string().trim().min(1).max(80)).max(100).default([]),
+    choices: attributeChoices.default([]),
   })
   .refine((v) => v.type !== 'choice' || v.choices.length > 0, { message: 'a choice attribute needs choices', path: ['choices'] });
 export type AttributeDefinitionInput = z.infer<typeof attributeDefinitionInput>;
+
+/**
+ * A new label or list of choices; fields left out stay. The key and the type
+ * are fixed once created (`type`, if sent, must be the current one).
+ */
+export const updateAttributeDefinitionInput = z.strictObject({
+  label: attributeLabel.optional(),
+  type: attributeType.optional(),
+  choices: attributeChoices.optional(),
+});
+export type UpdateAttributeDefinitionInput = z.infer<typeof updateAttributeDefinitionInput>;
 
 export const timelineEntry = z.object({
   /** Which module contributed it: note, fact, profile, message, call, order… */

@@ -193,7 +193,10 @@ export type WidgetServerFrame =
   | { type: 'pong' }
   | { type: 'error'; code: WidgetErrorCode; message: string; clientId?: string; retryAfterMs?: number };
 
-/** Close codes: 4401 for a token refused at the handshake; 1008 for repeated bad frames or floods. */
+/**
+ * Close codes: 4401 for a token refused at the handshake (also, with `unknown_widget`, a page of a site the channel
+ * does not allow); 1013 with `rate_limited` for too many sockets from one address; 1008 for repeated bad frames or floods.
+ */
 export const widgetInvalidTokenCloseCode = 4401;
 
 // --- Agent side (REST, authenticated) ---
@@ -224,3 +227,11 @@ export type ChatVisitorInfo = z.infer<typeof chatVisitorInfo>;
 export const agentTypingInput = z.strictObject({ typing: z.boolean() });
 /** `POST /conversations/{id}/read`: the agent has seen the customer's messages up to this one. */
 export const markReadInput = z.strictObject({ upTo: id });
+
+/** `POST /conversations/{id}/transcript`: email a chat to the customer; `email` overrides their address. */
+export const emailTranscriptInput = z.strictObject({ email: email.optional() });
+export type EmailTranscriptInput = z.infer<typeof emailTranscriptInput>;
+
+/** The transcript is queued: every message until `until`, to `email`. */
+export const transcriptQueued = z.object({ email: z.string(), until: timestamp });
+export type TranscriptQueued = z.infer<typeof transcriptQueued>;

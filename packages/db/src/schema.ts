@@ -146,7 +146,7 @@ export interface CustomersTable {
   language: string | null;
   country: string | null;
   time_zone: string | null;
-  time_zone_source: 'explicit' | 'phone' | 'country' | null;
+  time_zone_source: 'explicit' | 'phone' | 'country' | 'email' | null;
   company: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   attributes: JsonWithDefault<Record<string, string | number | boolean | null>>;
@@ -275,6 +275,7 @@ export interface DB {
   customer_name_keys: CustomerNameKeysTable;
   idempotency_keys: IdempotencyKeysTable;
   customer_imports: CustomerImportsTable;
+  customer_import_links: CustomerImportLinksTable;
   customer_views: CustomerViewsTable;
   teams: TeamsTable;
   business_calendars: BusinessCalendarsTable;
@@ -349,6 +350,15 @@ export interface CustomerImportsTable {
 }
 
 export type CustomerImportRow = Selectable<CustomerImportsTable>;
+
+/** A customer an import created or updated (their timeline's import entries). */
+export interface CustomerImportLinksTable {
+  workspace_id: string;
+  customer_id: string;
+  import_id: string;
+  outcome: 'created' | 'updated';
+  imported_at: DefaultTimestamp;
+}
 
 export type CustomerViewVisibility = 'personal' | 'shared';
 
@@ -483,6 +493,10 @@ export interface MessagesTable {
   delivery_error: string | null;
   delivery_attempts: ColumnType<number, number | undefined, number>;
   created_at: DefaultTimestamp;
+  /** Where an inbound email's quoted history begins in body_text (migration 202612070258); null: none found. */
+  body_quote_start: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the outbox last handed the message to its channel (migration 202612070258); cleared when that failed. */
+  delivery_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MessageAttachmentsTable {

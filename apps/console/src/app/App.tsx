@@ -40,6 +40,10 @@ const TeamsPage = lazyPage(() => import('../modules/helpdesk/TeamsPage'), 'Teams
 const SlaPage = lazyPage(() => import('../modules/helpdesk/SlaPage'), 'SlaPage');
 const BusinessHoursPage = lazyPage(() => import('../modules/helpdesk/BusinessHoursPage'), 'BusinessHoursPage');
 const SavedRepliesPage = lazyPage(() => import('../modules/helpdesk/SavedRepliesPage'), 'SavedRepliesPage');
+const AttributeDefinitionsPage = lazyPage(
+  () => import('../modules/customers/attributes/AttributeDefinitionsPage'),
+  'AttributeDefinitionsPage',
+);
 const CallPage = lazyPage(() => import('../modules/calls/CallPage'), 'CallPage');
 const LogCallPage = lazyPage(() => import('../modules/calls/LogCallPage'), 'LogCallPage');
 
@@ -137,6 +141,7 @@ export function App() {
               <Route path="teams" element={<TeamsPage />} />
               <Route path="sla" element={<SlaPage />} />
               <Route path="business-hours" element={<BusinessHoursPage />} />
+              <Route path="customer-attributes" element={<AttributeDefinitionsPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

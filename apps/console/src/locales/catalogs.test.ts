@@ -33,6 +33,30 @@ function variables(text: string): string[] {
 
 const english = flatten(en);
 
+// Texts every language writes as English does: names of products and encodings, a key's label, bare placeholders.
+const sharedWithEnglish = ['Rapport', 'WhatsApp', 'Telegram', 'Ctrl', 'Unicode (UTF-8)'];
+// Words a language really spells as English does; any other text equal to the English one was left untranslated.
+const translatedAlike: Record<Exclude<keyof typeof catalogs, 'en'>, string[]> = {
+  hu: ['Port'],
+  tr: [],
+  uz: ['Port', 'Import', 'API token'],
+  de: [
+    'Port',
+    'Import',
+    'optional',
+    'Admin',
+    'Name',
+    'Status',
+    'System',
+    'Tag',
+    'Tags',
+    'Team',
+    'Teams',
+    'Team: {{team}}.',
+    'Tokens',
+  ],
+};
+
 describe('message catalogs', () => {
   it.each(Object.entries(catalogs))('%s has exactly the English keys', (_, catalog) => {
     expect(Object.keys(flatten(catalog)).sort()).toEqual(Object.keys(english).sort());
@@ -44,6 +68,15 @@ describe('message catalogs', () => {
       // A translation may leave out a variable the grammar does not need (e.g. a day name).
       for (const variable of variables(texts[key] ?? '')) expect(variables(text), `${locale}: ${key}`).toContain(variable);
     }
+  });
+
+  it.each(Object.entries(translatedAlike))('%s leaves no English text untranslated', (locale, alike) => {
+    const texts = flatten(catalogs[locale as keyof typeof catalogs]);
+    const untranslated = Object.entries(english)
+      .filter(([key, text]) => texts[key] === text && /\p{L}/u.test(text.replace(/\{\{\s*\w+\s*\}\}/g, '')))
+      .filter(([, text]) => !sharedWithEnglish.includes(text) && !alike.includes(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(untranslated).toEqual([]);
   });
 
   it('writes Uzbek with the modifier letters oʻ, gʻ and ʼ, not ASCII apostrophes', () => {

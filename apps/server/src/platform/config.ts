@@ -57,6 +57,8 @@ const envSchema = z.object({
     .min(64 * 1024)
     .max(200 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  /** Most SMTP connections open at once; more are answered 421 (try again later). */
+  SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Outgoing mail relay, smtp://user:password@host:587 or smtps://… (secret). Unset: replies wait, marked failed. */
   SMTP_RELAY_URL: z
     .string()
@@ -95,6 +97,7 @@ export interface Config {
     smtpPort: number;
     smtpHost: string;
     maxMessageBytes: number;
+    maxClients: number;
     relayUrl: string | undefined;
     domain: string;
   };
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpPort: e.SMTP_PORT,
       smtpHost: e.SMTP_HOST,
       maxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES,
+      maxClients: e.SMTP_MAX_CLIENTS,
       relayUrl: e.SMTP_RELAY_URL,
       domain: e.MAIL_DOMAIN ?? new URL(publicUrl).hostname,
     },

@@ -39,6 +39,12 @@ export const errorCodes = {
   cannot_remove_self: 409,
   /** A saved view of the customer list that the owner or you see has this name already (details.viewId when you see it). */
   view_name_taken: 409,
+  /** A custom attribute's type cannot change once it is defined (define another attribute instead). */
+  attribute_type_fixed: 409,
+  /** Customers have a value for the attribute (details.customerCount): delete with `deleteValues=true` to remove them too. */
+  attribute_in_use: 409,
+  /** Customers have a choice that the update would remove (details.choices, details.customerCount). */
+  attribute_choice_in_use: 409,
   /** The Idempotency-Key was used before with a different request (another route or body). */
   idempotency_key_reused: 422,
   /** A request with this Idempotency-Key is still being handled; retry shortly. */
@@ -71,6 +77,12 @@ export const errorCodes = {
   invalid_identity_signature: 401,
   /** Too many requests from this visitor or address; details.retryAfterMs. */
   rate_limited: 429,
+  /** Live chat: a transcript asked for a conversation that is not a website chat. */
+  not_a_chat_conversation: 409,
+  /** Live chat: a transcript with no address to go to (none given, and the customer has no email). */
+  email_required: 409,
+  /** Live chat: a transcript, but the workspace has no email channel with an address to send it from. */
+  no_email_channel: 409,
   /** Calls: the notes were saved meanwhile (another tab or person); details hold the current notes and version. */
   call_notes_conflict: 409,
   /** Telephony webhook: X-Rapport-Signature is missing, malformed, too old (replay) or wrong; details.reason. */

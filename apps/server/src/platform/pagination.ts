@@ -20,10 +20,15 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { createdAt: date, id };
   } catch {
-    throw new AppError('validation_failed', 'The cursor is not one this server returned.', {
-      issues: [{ path: ['cursor'], code: 'invalid_cursor', message: 'unknown cursor', in: 'querystring' }],
-    });
+    throw invalidCursor();
   }
+}
+
+/** The validation_failed error (issue `invalid_cursor`) for a cursor this server did not make for this list. */
+export function invalidCursor(): AppError {
+  return new AppError('validation_failed', 'The cursor is not one this server returned.', {
+    issues: [{ path: ['cursor'], code: 'invalid_cursor', message: 'unknown cursor', in: 'querystring' }],
+  });
 }
 
 /** Splits the extra row fetched to learn whether there is a next page. */

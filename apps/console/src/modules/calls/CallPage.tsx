@@ -8,7 +8,7 @@ import { useNow } from '../../components/useNow';
 import { ApiError } from '../../platform/api-client';
 import { formatDateTime } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
-import { formatPhone, telHref } from '../customers/phone';
+import { PhoneLink } from '../customers/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { EndCallForm } from './EndCallForm';
 import { fetchCall } from './calls-api';
@@ -17,11 +17,6 @@ import './calls.css';
 
 type LoadState =
   { status: 'loading' } | { status: 'missing' } | { status: 'failed'; error: unknown } | { status: 'ready'; call: Call };
-
-/** The number as a `tel:` link, grouped for reading. */
-export function PhoneLink({ phone }: { phone: string }) {
-  return <a href={telHref(phone)}>{formatPhone(phone)}</a>;
-}
 
 /**
  * `/calls/:callId`: one call — who, which way, since when (a running clock

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, MessageAttachment } from '@rapport/contracts';
 import { currentLocale } from '../../platform/i18n';
@@ -22,6 +22,34 @@ export function formatFileSize(bytes: number, locale: string): string {
     unitDisplay: 'short',
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
+}
+
+/**
+ * A plain-text message: an email reply's new text, with the history it quotes folded away behind a toggle
+ * ("Show quoted text") when the server found some.
+ */
+function MessageText({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const quotedId = useId();
+  const [isQuoteShown, setQuoteShown] = useState(false);
+  if (!message.quotedText) return <div className="message__text">{message.bodyText}</div>;
+  return (
+    <>
+      <div className="message__text">{message.replyText}</div>
+      <button
+        type="button"
+        className="button button--quiet button--small message__quote-toggle"
+        aria-expanded={isQuoteShown}
+        aria-controls={quotedId}
+        onClick={() => setQuoteShown((shown) => !shown)}
+      >
+        {t(isQuoteShown ? 'conversations.thread.hideQuoted' : 'conversations.thread.showQuoted')}
+      </button>
+      <div className="message__text message__quoted" id={quotedId} hidden={!isQuoteShown}>
+        {message.quotedText}
+      </div>
+    </>
+  );
 }
 
 /** The files to list: every attachment, except inline images an HTML body already shows. */
@@ -87,7 +115,7 @@ export function MessageItem({ message, customerName, memberName, now, isSeen = f
             title={t('conversations.thread.htmlTitle', { author })}
           />
         ) : (
-          <div className="message__text">{message.bodyText}</div>
+          <MessageText message={message} />
         )}
         {attachments.length > 0 && (
           <ul className="message__attachments" aria-label={t('conversations.thread.attachments')}>

@@ -7,6 +7,7 @@ import { formatDateTime, formatRelativeTime, languageName } from '../../platform
 import { currentLocale } from '../../platform/i18n';
 import { useSignals } from '../../platform/useLiveEvents';
 import { fetchVisitor } from './chat-api';
+import { EmailTranscript } from './EmailTranscript';
 import { pageLabel, safePageUrl, visitorLocalTime, visitorPageOf, visitorRefreshMs } from './chat-visitor';
 
 type Load = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; visitor: ChatVisitorInfo };
@@ -49,7 +50,8 @@ function useVisitor(conversationId: string): Load {
 
 /**
  * A chat visitor beside the thread: whether the widget is open now, the page they are on (a link that opens
- * apart from the console), their local time in their own zone, and their language.
+ * apart from the console), their local time in their own zone, and their language; and the chat's transcript
+ * by email.
  */
 export function VisitorPanel({ conversationId, now }: { conversationId: string; now: Date }) {
   const { t } = useTranslation();
@@ -61,6 +63,7 @@ export function VisitorPanel({ conversationId, now }: { conversationId: string; 
       {load.status === 'loading' && <Loading />}
       {load.status === 'failed' && <ErrorMessage error={load.error} />}
       {load.status === 'ready' && <VisitorFacts visitor={load.visitor} now={now} locale={locale} />}
+      <EmailTranscript conversationId={conversationId} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { ChatVisitorInfo } from '@rapport/contracts';
+import type { ChatVisitorInfo, EmailTranscriptInput, TranscriptQueued } from '@rapport/contracts';
 import { api } from '../../platform/api-client';
 
 const path = (conversationId: string, rest: string) => `/conversations/${encodeURIComponent(conversationId)}/${rest}`;
@@ -16,4 +16,9 @@ export async function sendTyping(conversationId: string, typing: boolean): Promi
 /** Marks the customer's messages up to this one read by the team (the visitor sees it). */
 export async function markRead(conversationId: string, upTo: string): Promise<void> {
   await api.post(path(conversationId, 'read'), { upTo });
+}
+
+/** Emails the chat so far to the customer, or to `email`; throws ApiError email_required, no_email_channel. */
+export function emailTranscript(conversationId: string, input: EmailTranscriptInput): Promise<TranscriptQueued> {
+  return api.post<TranscriptQueued>(path(conversationId, 'transcript'), input);
 }

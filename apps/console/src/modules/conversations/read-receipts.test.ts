@@ -9,6 +9,8 @@ function message(id: string, direction: Message['direction']): Message {
     direction,
     authorUserId: direction === 'inbound' ? null : 'u1',
     bodyText: id,
+    replyText: id,
+    quotedText: null,
     hasHtml: false,
     hasRemoteImages: false,
     envelope: {},

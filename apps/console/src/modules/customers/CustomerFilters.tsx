@@ -4,7 +4,16 @@ import { Field } from '../../components/Field';
 import { CountrySelect } from '../../components/selects';
 import { currentLocale } from '../../platform/i18n';
 import { CustomerLanguageSelect } from './customer-selects';
-import type { CustomerFilters as Filters } from './list-query';
+import { MoreCustomerFilters } from './MoreCustomerFilters';
+import {
+  isSearch,
+  sortChoiceOf,
+  sortChoices,
+  sortLabelKeys,
+  withSortChoice,
+  type CustomerFilters as Filters,
+  type SortChoice,
+} from './list-query';
 
 interface CustomerFiltersProps {
   /** What the inputs show (text is applied after a pause in typing). */
@@ -14,7 +23,11 @@ interface CustomerFiltersProps {
   onApplyNow: () => void;
 }
 
-/** The search box and the tag, country and language filters above the customer list. */
+/**
+ * The search box, the tag, country and language filters and the sort above
+ * the customer list; the other filters (company, formality, time zone,
+ * consent, dates, custom fields) behind "More filters".
+ */
 export function CustomerFilters({ value, onChange, onApplyNow }: CustomerFiltersProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -22,6 +35,7 @@ export function CustomerFilters({ value, onChange, onApplyNow }: CustomerFilters
   const applyOnEnter = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') onApplyNow();
   };
+  const searching = isSearch(value);
   return (
     <div className="customer-filters panel" role="search" aria-label={t('customers.list.filters')}>
       <div className="customer-filters__search">
@@ -75,7 +89,25 @@ export function CustomerFilters({ value, onChange, onApplyNow }: CustomerFilters
             />
           )}
         </Field>
+        <Field label={t('customers.list.sort')} hint={searching ? t('customers.list.sortWhileSearching') : undefined}>
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={sortChoiceOf(value)}
+              disabled={searching}
+              onChange={(event) => onChange(withSortChoice(value, event.target.value as SortChoice))}
+            >
+              {sortChoices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(sortLabelKeys[choice])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
+      <MoreCustomerFilters value={value} onChange={onChange} onApplyNow={onApplyNow} />
     </div>
   );
 }

@@ -7,12 +7,23 @@ import { useNow } from '../../components/useNow';
 import { formatDate, languageName, regionName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { LocalClock } from './LocalClock';
+import { RelativeTime } from './RelativeTime';
 
 interface CustomerHeaderProps {
   customer: Customer;
   isEditing: boolean;
   editButtonRef: RefObject<HTMLButtonElement | null>;
   onEdit: () => void;
+}
+
+/** A moment of contact: how long ago ("3 days ago"), then the date; the exact time on hover. */
+function ContactMoment({ iso, now, locale }: { iso: string; now: Date; locale: string }) {
+  return (
+    <>
+      <RelativeTime iso={iso} now={now} />
+      <span className="summary__note">{formatDate(iso, locale)}</span>
+    </>
+  );
 }
 
 /** The profile's head: the name in the customer's order, how to address them, their clock, language and place. */
@@ -91,6 +102,24 @@ export function CustomerHeader({ customer, isEditing, editButtonRef, onEdit }: C
           <dt>{t('customers.profile.since')}</dt>
           <dd>
             <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, locale)}</time>
+          </dd>
+        </div>
+        {customer.firstSeenAt && (
+          <div>
+            <dt>{t('customers.profile.firstSeen')}</dt>
+            <dd>
+              <ContactMoment iso={customer.firstSeenAt} now={now} locale={locale} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('customers.profile.lastContacted')}</dt>
+          <dd>
+            {customer.lastContactedAt ? (
+              <ContactMoment iso={customer.lastContactedAt} now={now} locale={locale} />
+            ) : (
+              <span className="muted">{t('customers.profile.neverContacted')}</span>
+            )}
           </dd>
         </div>
       </dl>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '@rapport/contracts';
 import { TableRegion } from '../../components/TableRegion';
 import { useNow } from '../../components/useNow';
-import { formatLocalTime, regionName } from '../../platform/format';
+import { formatDate, formatLocalTime, regionName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import type { FromListState } from './BackLink';
 import { NotSet } from './NotSet';
@@ -23,7 +23,7 @@ function zoneCity(timeZone: string): string {
   return (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
 }
 
-/** Customers as rows: name (to the profile), company, email, phone, country, their time now, tags. */
+/** Customers as rows: name (to the profile), company, email, phone, country, their time now, tags, last contact. */
 export function CustomerTable({ customers, caption, isBusy, linkState }: CustomerTableProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -41,6 +41,7 @@ export function CustomerTable({ customers, caption, isBusy, linkState }: Custome
             <th scope="col">{t('customers.list.country')}</th>
             <th scope="col">{t('customers.list.localTime')}</th>
             <th scope="col">{t('customers.list.tags')}</th>
+            <th scope="col">{t('customers.list.lastContacted')}</th>
           </tr>
         </thead>
         <tbody>
@@ -90,6 +91,13 @@ export function CustomerTable({ customers, caption, isBusy, linkState }: Custome
                   </ul>
                 ) : (
                   <NotSet />
+                )}
+              </td>
+              <td className="nowrap">
+                {customer.lastContactedAt ? (
+                  <time dateTime={customer.lastContactedAt}>{formatDate(customer.lastContactedAt, locale)}</time>
+                ) : (
+                  <span className="muted">{t('customers.list.neverContacted')}</span>
                 )}
               </td>
             </tr>

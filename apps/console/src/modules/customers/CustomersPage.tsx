@@ -17,6 +17,10 @@ import {
   filtersFromParams,
   filtersToParams,
   isFiltered,
+  isSearch as isSearchOf,
+  sortChoiceOf,
+  sortLabelKeys,
+  typedFilters,
   viewParam,
   type CustomerFilters as Filters,
 } from './list-query';
@@ -26,12 +30,15 @@ import { viewSearch } from './views/customer-views';
 /** Typing pauses this long before the list follows the search box. */
 const searchDelayMs = 250;
 
+/** The typed filters blanked: what is left are the choices (selects, dates), which apply at once. */
+const untyped = Object.fromEntries(typedFilters.map((name) => [name, name === 'attribute' ? [] : ''])) as Partial<Filters>;
+
 type ReadyState = Extract<PagedListState<CustomerSummary>, { status: 'ready' }>;
 
 /**
  * The customer list: search (typo- and accent-tolerant, on the server),
- * filters by tag, country and language kept in the address, newest first
- * with "load more" when not searching; saved views above it.
+ * filters and a sort kept in the address, "load more" for the next page
+ * (of search results too); saved views above it.
  */
 export function CustomersPage() {
   const { t } = useTranslation();
@@ -52,20 +59,22 @@ export function CustomersPage() {
     if (filtersToParams(draft, viewId).toString() !== appliedKey) setDraft(applied);
   }
 
-  // Text waits for a pause in typing; a changed select applies at once.
+  // Text waits for a pause in typing; a changed select or date applies at once.
+  const appliedChoices = filtersToParams({ ...applied, ...untyped }).toString();
   useEffect(() => {
     const next = filtersToParams(draft, viewId).toString();
     if (next === appliedKey) return;
-    const isTextOnly = draft.country === applied.country && draft.language === applied.language;
+    const isTextOnly = filtersToParams({ ...draft, ...untyped }).toString() === appliedChoices;
     const timer = window.setTimeout(() => setParams(next, { replace: true }), isTextOnly ? searchDelayMs : 0);
     return () => window.clearTimeout(timer);
-  }, [draft, viewId, appliedKey, applied.country, applied.language, setParams]);
+  }, [draft, viewId, appliedKey, appliedChoices, setParams]);
 
   // While the next results load, the previous ones stay (marked busy) instead of flashing away.
   const lastReady = useRef<ReadyState | null>(null);
   if (state.status === 'ready') lastReady.current = state;
   const shown = state.status === 'loading' ? lastReady.current : state.status === 'ready' ? state : null;
-  const isSearch = applied.q.trim() !== '';
+  const isSearch = isSearchOf(applied);
+  const sortChoice = sortChoiceOf(applied);
   const listSearch = params.size > 0 ? `?${appliedKey}` : '';
 
   return (
@@ -89,7 +98,10 @@ export function CustomersPage() {
           {shown &&
             (isSearch
               ? t('customers.list.found', { count: shown.items.length })
-              : shown.items.length > 0 && t('customers.list.shown', { count: shown.items.length }))}
+              : shown.items.length > 0 &&
+                (sortChoice === ''
+                  ? t('customers.list.shown', { count: shown.items.length })
+                  : t('customers.list.shownSorted', { count: shown.items.length, sort: t(sortLabelKeys[sortChoice]) })))}
         </p>
         <div className="list-toolbar__actions">
           <Link to="/customers/duplicates" className="button button--small">

@@ -6,6 +6,7 @@ import { useSubmission } from '../../components/useSubmission';
 import { api } from '../../platform/api-client';
 import { formatDateTime } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
+import { NoteBody } from './NoteBody';
 import { ProblemField } from './ProblemField';
 import { RelativeTime } from './RelativeTime';
 import { fieldProblems } from './customer-errors';
@@ -29,9 +30,8 @@ interface NoteItemProps {
 }
 
 /**
- * One note: its text as plain text with line breaks kept (markdown is never
- * turned into HTML here), who wrote it and when, edit in place, earlier
- * versions on demand, delete.
+ * One note: its markdown formatted (NoteBody: safely, never as raw HTML),
+ * who wrote it and when, edit in place, earlier versions on demand, delete.
  */
 export function NoteItem({ customerId, note, now, onSaved, onDelete }: NoteItemProps) {
   const { t } = useTranslation();
@@ -83,7 +83,7 @@ export function NoteItem({ customerId, note, now, onSaved, onDelete }: NoteItemP
         {note.revisions > 0 && <span className="badge badge--muted">{t('customers.notes.edited')}</span>}
       </p>
       {draft === null ? (
-        <p className="note__body">{note.body}</p>
+        <NoteBody markdown={note.body} />
       ) : (
         <form className="note__edit" onSubmit={save} noValidate aria-label={t('customers.notes.editLabel', { name: author })}>
           <ErrorMessage error={problems.size > 0 ? null : submission.error} />
@@ -155,7 +155,7 @@ export function NoteItem({ customerId, note, now, onSaved, onDelete }: NoteItemP
                 <p className="note__meta">
                   {t('customers.notes.textUntil', { date: formatDateTime(revision.editedAt, currentLocale()) })}
                 </p>
-                <p className="note__body">{revision.body}</p>
+                <NoteBody markdown={revision.body} />
               </li>
             ))}
           </ol>

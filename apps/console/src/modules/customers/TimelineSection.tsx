@@ -8,6 +8,7 @@ import { formatList } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { formatDuration } from '../calls/call-format';
 import { describeFactDate } from './fact-dates';
+import { PhoneLink } from './PhoneLink';
 import { RelativeTime } from './RelativeTime';
 import { splitFields, viewTimelineEntry, type TimelineView } from './timeline-entries';
 
@@ -15,11 +16,11 @@ interface TimelineSectionProps {
   timeline: { state: PagedListState<TimelineEntry>; loadMore: () => Promise<void> };
 }
 
-/** The headline and the detail line of one entry, translated. */
+/** The headline and the detail line of one entry, translated; a call's number apart, to be shown as a link. */
 function useEntryText() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  return (view: TimelineView, now: Date): { headline: string; detail?: string; quote?: string } => {
+  return (view: TimelineView, now: Date): { headline: string; phone?: string; detail?: string; quote?: string } => {
     switch (view.type) {
       case 'note':
         return { headline: t(view.isEdited ? 'customers.timeline.noteEdited' : 'customers.timeline.note'), quote: view.text };
@@ -37,6 +38,11 @@ function useEntryText() {
         return { headline: t('customers.timeline.created') };
       case 'merged':
         return { headline: t('customers.timeline.merged') };
+      case 'imported':
+        return {
+          headline: t(view.outcome === 'created' ? 'customers.timeline.importCreated' : 'customers.timeline.importUpdated'),
+          ...(view.fileName ? { detail: view.fileName } : {}),
+        };
       case 'updated': {
         const { named, otherCount } = splitFields(view.fields);
         const names = named.map((field) => t(`customers.fields.${field}`));
@@ -65,12 +71,12 @@ function useEntryText() {
       }
       case 'call': {
         const parts = [
-          view.phoneNumber,
           view.durationSeconds !== null ? formatDuration(view.durationSeconds, locale) : undefined,
           view.outcome ? t(`calls.outcomes.${view.outcome}`) : undefined,
         ].filter((part): part is string => part !== undefined);
         return {
           headline: t(`calls.direction.${view.direction}`),
+          ...(view.phoneNumber ? { phone: view.phoneNumber } : {}),
           ...(parts.length ? { detail: parts.join(' · ') } : {}),
           ...(view.text ? { quote: view.text } : {}),
         };
@@ -106,7 +112,13 @@ export function TimelineSection({ timeline }: TimelineSectionProps) {
               <li key={`${entry.kind}:${entry.id}`} className={`timeline__entry timeline__entry--${view.type}`}>
                 <p className="timeline__headline">
                   {text.headline}
-                  {text.detail && <span className="timeline__detail">{text.detail}</span>}
+                  {(text.phone || text.detail) && (
+                    <span className="timeline__detail">
+                      {text.phone && <PhoneLink phone={text.phone} />}
+                      {text.phone && text.detail && ' · '}
+                      {text.detail}
+                    </span>
+                  )}
                 </p>
                 {text.quote && <p className="timeline__quote">{text.quote}</p>}
                 <p className="timeline__meta">

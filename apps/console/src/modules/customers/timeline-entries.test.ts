@@ -52,6 +52,13 @@ describe('viewTimelineEntry', () => {
       fields: ['title', 'tags'],
     });
     expect(viewTimelineEntry({ kind: 'profile', type: 'customer.merged', data: { mergedId: 'x' } })).toEqual({ type: 'merged' });
+    expect(
+      viewTimelineEntry({ kind: 'import', type: 'customer.imported', data: { outcome: 'created', fileName: 'ügyfelek.csv' } }),
+    ).toEqual({ type: 'imported', outcome: 'created', fileName: 'ügyfelek.csv' });
+    // An import removed after 30 days leaves its entry without the file's name.
+    expect(
+      viewTimelineEntry({ kind: 'import', type: 'customer.imported', data: { outcome: 'updated', fileName: null } }),
+    ).toEqual({ type: 'imported', outcome: 'updated', fileName: undefined });
     expect(viewTimelineEntry({ kind: 'profile', type: 'customer.identity_removed', data: { kind: 'phone' } })).toEqual({
       type: 'identity_removed',
       identityKind: 'phone',

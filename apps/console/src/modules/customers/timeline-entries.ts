@@ -32,6 +32,8 @@ export type TimelineView =
   | { type: 'created' }
   /** Another record of the same person was merged into this one. */
   | { type: 'merged' }
+  /** A CSV import created or updated the customer; the file's name while the import is kept. */
+  | { type: 'imported'; outcome: 'created' | 'updated'; fileName: string | undefined }
   | { type: 'updated'; fields: string[] }
   | { type: 'identity_added' | 'identity_removed'; identityKind: string | undefined }
   /** A message of a conversation: from the customer, to them, or an internal note. */
@@ -70,6 +72,12 @@ export function viewTimelineEntry(entry: Pick<TimelineEntry, 'kind' | 'type' | '
       return { type: 'created' };
     case 'customer.merged':
       return { type: 'merged' };
+    case 'customer.imported':
+      return {
+        type: 'imported',
+        outcome: data.outcome === 'created' ? 'created' : 'updated',
+        fileName: text(data, 'fileName'),
+      };
     case 'customer.updated': {
       const fields = Array.isArray(data.fields) ? data.fields.filter((field): field is string => typeof field === 'string') : [];
       return { type: 'updated', fields };

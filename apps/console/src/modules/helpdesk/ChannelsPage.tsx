@@ -33,6 +33,7 @@ import { createChannel, fetchChannels, fetchTeams, updateChannel } from './helpd
 import { useList } from './useList';
 import { VariantsEditor } from './VariantsEditor';
 import { emptyVariants, fromVariantInputs, toVariantInputs, type VariantInput } from './variants';
+import { TelephonyWebhookPanel } from './TelephonyWebhookPanel';
 import { WidgetSetupPanel } from './WidgetSetupPanel';
 import './helpdesk.css';
 
@@ -43,7 +44,7 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * Channels: the list, and a form to add or change one by kind: an email channel (its support address, sender
  * name and acknowledgement), a website chat (the widget's settings, then how to install it) or a phone channel
- * (a name only).
+ * (a name and team, then the webhook a telephony system reports calls to).
  */
 export function ChannelsPage() {
   const { t } = useTranslation();
@@ -97,7 +98,7 @@ export function ChannelsPage() {
     submission.reset();
   }
 
-  /** Saves the channel: a change, or a new one (a new chat channel stays open to show how to install it). */
+  /** Saves the channel: a change, or a new one (a new chat or phone channel stays open to show how to connect it). */
   function save(input: CreateChannelInput) {
     const change: UpdateChannelInput = {
       name: input.name,
@@ -114,7 +115,7 @@ export function ChannelsPage() {
       }
       const created = await createChannel(input);
       channels.setItems((items) => [...items, created]);
-      startEditing(created.kind === 'chat' ? created : null);
+      startEditing(created.kind === 'email' ? null : created);
       setStatus(t(created.kind === 'chat' ? 'chat.channel.created' : 'helpdesk.channels.created', { name: created.name }));
     });
   }
@@ -332,6 +333,7 @@ export function ChannelsPage() {
         <ChannelMailboxPanel key={editing.id} channel={editing} onMailboxChange={mailboxes.onMailboxChange} />
       )}
       {editing?.kind === 'chat' && <WidgetSetupPanel key={editing.id} channel={editing} />}
+      {editing?.kind === 'phone' && <TelephonyWebhookPanel key={editing.id} channel={editing} />}
     </>
   );
 }

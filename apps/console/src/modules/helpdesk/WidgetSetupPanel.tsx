@@ -4,6 +4,7 @@ import type { Channel, ChatWidgetSetup } from '@rapport/contracts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { api } from '../../platform/api-client';
+import { CopyButton } from './CopyButton';
 import { maskSecret, nodeSignatureExample, secretVariable, settingsExample } from './widget-setup';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; setup: ChatWidgetSetup };
@@ -11,48 +12,6 @@ type Loaded = { status: 'loading' } | { status: 'failed'; error: unknown } | { s
 /** What goes into the site for a chat channel (owners and admins): the snippet, the widget key and the identity secret. */
 function fetchWidgetSetup(channelId: string): Promise<ChatWidgetSetup> {
   return api.get<ChatWidgetSetup>(`/channels/${encodeURIComponent(channelId)}/widget`);
-}
-
-async function copyText(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The clipboard API needs a secure context; a selected field can still be copied by hand.
-    field?.select();
-    return document.execCommand?.('copy') ?? false;
-  }
-}
-
-type CopyState = 'idle' | 'copied' | 'failed';
-
-/** A copy button that says, for screen readers too, whether it worked. */
-function CopyButton({
-  text,
-  field,
-  label,
-}: {
-  text: string;
-  field: () => HTMLInputElement | HTMLTextAreaElement | null;
-  label: string;
-}) {
-  const { t } = useTranslation();
-  const [state, setState] = useState<CopyState>('idle');
-  return (
-    <>
-      <button
-        type="button"
-        className="button button--small"
-        aria-label={label}
-        onClick={() => void copyText(text, field()).then((ok) => setState(ok ? 'copied' : 'failed'))}
-      >
-        {t('common.copy')}
-      </button>
-      <span role="status" className="widget-setup__copied">
-        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
-      </span>
-    </>
-  );
 }
 
 /**

@@ -16,6 +16,7 @@ export function SettingsLayout() {
     { to: 'teams', label: t('settings.teams'), isAdminOnly: true },
     { to: 'sla', label: t('settings.sla'), isAdminOnly: true },
     { to: 'business-hours', label: t('settings.businessHours'), isAdminOnly: true },
+    { to: 'customer-attributes', label: t('settings.customerAttributes'), isAdminOnly: true },
     { to: 'saved-replies', label: t('settings.savedReplies'), isAdminOnly: false },
     { to: 'api-tokens', label: t('settings.apiTokens'), isAdminOnly: true },
     { to: 'audit-log', label: t('settings.auditLog'), isAdminOnly: true },

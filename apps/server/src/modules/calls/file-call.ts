@@ -10,6 +10,7 @@ import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { parsePhone } from '../customers/identities.js';
 import { createCustomer } from '../customers/create-customer.js';
 import { findCustomerByIdentity, getCustomer } from '../customers/list-customers.js';
+import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 import { getConversation } from '../conversations/list-conversations.js';
 import { nextConversationNumber } from '../conversations/conversations.repo.js';
 import { ensurePhoneChannel } from '../channels/drivers/phone/phone-channel.js';
@@ -43,8 +44,8 @@ export function normalizeCallNumber(value: string, country: string | null | unde
  * this phone number in any format, else a new customer with it) and its
  * conversation (given, else a new one in the phone channel, created when the
  * workspace has none), then writes the call, the conversation's
- * last_message_at and `call.logged` (plus `conversation.created`) in one
- * transaction. Returns the call's id. Throws not_found (customer,
+ * last_message_at, the customer's last contact and `call.logged` (plus
+ * `conversation.created`) in one transaction. Returns the call's id. Throws not_found (customer,
  * conversation), validation_failed (a conversation of another customer; an
  * unknown number that is not a valid phone number) and the database's unique
  * violation for a second call with the same external id.
@@ -65,6 +66,9 @@ export async function fileCall(db: Kysely<DB>, context: WorkspaceContext, call: 
 
   return db.transaction().execute(async (trx) => {
     const now = new Date();
+    // The customer's last contact: when the call started (never later than now). First: merges lock the customer first.
+    const contactAt = new Date(Math.min(call.startedAt.getTime(), now.getTime()));
+    await touchCustomerContact(trx, context, { customerId, at: contactAt });
     let conversationId = conversation?.id;
     if (conversationId) {
       // Also locks the conversation: changes to it queue behind each other.

@@ -2,6 +2,7 @@ import { chatChannelSettings } from '@rapport/contracts';
 import type { ChatVisitorRow } from '@rapport/db';
 import { AppError } from '../../platform/errors.js';
 import { channelDriver, type ChannelDriver } from '../channels/channel-driver.js';
+import { findSenderChannel } from './chat-messages.js';
 import { newWidgetKeys } from './widget-keys.js';
 import { findVisitorOfConversation, isVisitorOnline } from './visitors.js';
 
@@ -60,14 +61,7 @@ export const chatDriver: ChannelDriver = {
     const { db, conversation, message } = delivery;
     const visitor = await findVisitorOfConversation(db, conversation.workspace_id, conversation.id);
     if (visitor && goesByEmail(visitor)) {
-      const emailChannel = await db
-        .selectFrom('channels')
-        .selectAll()
-        .where('workspace_id', '=', conversation.workspace_id)
-        .where('kind', '=', 'email')
-        .orderBy('created_at')
-        .orderBy('id')
-        .executeTakeFirst();
+      const emailChannel = await findSenderChannel(db, conversation.workspace_id);
       if (emailChannel) {
         const receipt = await channelDriver('email').send(
           {

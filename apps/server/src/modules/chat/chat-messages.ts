@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ChatVisitorRow, DB, MessageRow } from '@rapport/db';
-import type { WidgetMessage } from '@rapport/contracts';
+import type { ChannelRow, ChatVisitorRow, DB, MessageRow } from '@rapport/db';
+import type { TranscriptQueued, WidgetMessage } from '@rapport/contracts';
 import { systemActor, type Executor, type WorkspaceContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
@@ -226,21 +226,53 @@ export async function recordVisitorPage(
   return row;
 }
 
-/** Queues the conversation so far to the visitor's email; throws email_required without one. */
-export async function requestTranscript(db: Executor, visitor: ChatVisitorRow): Promise<string> {
-  if (!visitor.email) throw new AppError('validation_failed', 'No email address to send the transcript to.');
-  if (!visitor.conversation_id) throw new AppError('not_found', 'There is no conversation to send yet.');
+/**
+ * The channel transcripts and replies to an absent visitor are sent from: the workspace's first email channel (its
+ * address is the one customers know); undefined when it has none.
+ */
+export async function findSenderChannel(db: Executor, workspaceId: string): Promise<ChannelRow | undefined> {
+  return db
+    .selectFrom('channels')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('kind', '=', 'email')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * Queues a chat's transcript to an address: every message until now (a later one does not change what was asked
+ * for), written in the visitor's language and time zone, or the customer's when no visitor is named.
+ */
+export async function queueTranscript(
+  db: Executor,
+  transcript: { workspaceId: string; conversationId: string; visitorId: string | null; email: string },
+): Promise<TranscriptQueued> {
+  const until = new Date().toISOString();
   await enqueueJob(db, {
     name: sendTranscriptJobName,
-    workspaceId: visitor.workspace_id,
+    workspaceId: transcript.workspaceId,
     payload: {
-      workspaceId: visitor.workspace_id,
-      visitorId: visitor.id,
-      conversationId: visitor.conversation_id,
-      email: visitor.email,
-      // Everything said until now: a later message does not change what was asked for.
-      until: new Date().toISOString(),
+      workspaceId: transcript.workspaceId,
+      conversationId: transcript.conversationId,
+      ...(transcript.visitorId ? { visitorId: transcript.visitorId } : {}),
+      email: transcript.email,
+      until,
     },
   });
-  return visitor.email;
+  return { email: transcript.email, until };
+}
+
+/** The visitor's `transcript` frame: the conversation so far to their email. Throws email_required, not_found. */
+export async function requestTranscript(db: Executor, visitor: ChatVisitorRow): Promise<string> {
+  if (!visitor.email) throw new AppError('email_required', 'No email address to send the transcript to.');
+  if (!visitor.conversation_id) throw new AppError('not_found', 'There is no conversation to send yet.');
+  const queued = await queueTranscript(db, {
+    workspaceId: visitor.workspace_id,
+    conversationId: visitor.conversation_id,
+    visitorId: visitor.id,
+    email: visitor.email,
+  });
+  return queued.email;
 }

@@ -4,14 +4,15 @@ import { defineJob } from '../../platform/jobs/job-definition.js';
 import { transportFor } from '../channels/drivers/email/email-driver.js';
 import { textToHtml } from '../channels/drivers/email/email-driver.js';
 import { chatTexts } from './chat-i18n.js';
-import { sendTranscriptJobName, visibleMessages } from './chat-messages.js';
+import { findSenderChannel, sendTranscriptJobName, visibleMessages } from './chat-messages.js';
 import { findVisitor } from './visitors.js';
 
 /**
- * Emails a chat to the visitor who asked for it: every message until the
- * moment they asked, with who wrote it and when, in their language and time
- * zone. Sent from the workspace's first email channel (its address is the
- * one customers know); without a relay it retries, as replies do.
+ * Emails a chat to whoever asked for it (the visitor in the widget, or an
+ * agent for the customer): every message until the moment they asked, with
+ * who wrote it and when, in the visitor's language and time zone (else the
+ * customer's). Sent from the workspace's first email channel (its address is
+ * the one customers know); without a relay it retries, as replies do.
  */
 export function sendTranscriptJob(config: Config) {
   return defineJob({
@@ -19,31 +20,28 @@ export function sendTranscriptJob(config: Config) {
     maxAttempts: 8,
     payload: z.object({
       workspaceId: z.uuid(),
-      visitorId: z.uuid(),
+      /** Absent when an agent asked (an older chat may have no visitor any more). */
+      visitorId: z.uuid().optional(),
       conversationId: z.uuid(),
       email: z.email(),
       until: z.iso.datetime(),
     }),
     async handle(payload, context) {
       const { db } = context;
-      const visitor = await findVisitor(db, payload.workspaceId, payload.visitorId);
-      const sender = await db
-        .selectFrom('channels')
-        .select(['address', 'name', 'settings'])
-        .where('workspace_id', '=', payload.workspaceId)
-        .where('kind', '=', 'email')
-        .orderBy('created_at')
-        .orderBy('id')
-        .executeTakeFirst();
+      const visitor = payload.visitorId ? await findVisitor(db, payload.workspaceId, payload.visitorId) : undefined;
+      const sender = await findSenderChannel(db, payload.workspaceId);
       const chat = await db
         .selectFrom('conversations as c')
         .innerJoin('channels as ch', (j) => j.onRef('ch.workspace_id', '=', 'c.workspace_id').onRef('ch.id', '=', 'c.channel_id'))
-        .select('ch.name')
+        .innerJoin('customers as cu', (j) =>
+          j.onRef('cu.workspace_id', '=', 'c.workspace_id').onRef('cu.id', '=', 'c.customer_id'),
+        )
+        .select(['ch.name', 'cu.language', 'cu.time_zone'])
         .where('c.workspace_id', '=', payload.workspaceId)
         .where('c.id', '=', payload.conversationId)
         .executeTakeFirst();
       // Erased meanwhile, or nothing to send from: done, nothing to send.
-      if (!visitor || !chat || !sender?.address) {
+      if ((payload.visitorId && !visitor) || !chat || !sender?.address) {
         context.logger.info({ conversationId: payload.conversationId }, 'chat transcript not sent: no visitor, chat or sender');
         await context.complete(async () => undefined);
         return;
@@ -54,11 +52,12 @@ export function sendTranscriptJob(config: Config) {
         .orderBy('m.created_at')
         .orderBy('m.id')
         .execute();
-      const t = chatTexts(visitor.language);
-      const when = new Intl.DateTimeFormat(visitor.language ?? 'en', {
+      const language = visitor?.language ?? chat.language;
+      const t = chatTexts(language);
+      const when = new Intl.DateTimeFormat(language ?? 'en', {
         dateStyle: 'medium',
         timeStyle: 'short',
-        timeZone: visitor.time_zone ?? 'UTC',
+        timeZone: visitor?.time_zone ?? chat.time_zone ?? 'UTC',
       });
       const lines = messages.map((m) => {
         const who = m.direction === 'inbound' ? t('transcript.you') : (m.author_name ?? chat.name);

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import {
   agentTypingInput,
+  chatChannelSettings,
   chatVisitorInfo,
   chatWidgetSetup,
+  emailTranscriptInput,
   errorResponse,
   id,
   markReadInput,
+  transcriptQueued,
   widgetConfig,
   widgetErrorCode,
   widgetInvalidTokenCloseCode,
@@ -20,14 +24,23 @@ import type { Services } from '../../platform/services.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { workspaceContext } from '../../platform/http/authentication.js';
 import { FileStore } from '../../platform/file-store.js';
+import { isAllowedOrigin } from '../../platform/realtime/realtime.policy.js';
 import { channelAvailability } from './availability.js';
 import { announceAgentTyping, markReadByAgent } from './chat-messages.js';
+import { emailTranscript } from './email-transcript.js';
 import { getConversationVisitor, presentVisitor, startSession } from './visitors.js';
-import { findWidget, verifyVisitorToken, widgetKeyOfToken } from './widget-keys.js';
+import { findWidget, verifyVisitorToken, widgetKeyOfToken, type Widget } from './widget-keys.js';
 import { WidgetHub, type WidgetHubOptions } from './widget-hub.js';
 import { widgetConfigFor, widgetSetup } from './widget-setup.js';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse };
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  429: errorResponse,
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,6 +72,22 @@ export function registerChatRoutes(api: FastifyInstance, services: Services, opt
   const publicRoute = { auth: 'public' } as const;
   const workspace = { auth: 'workspace' } as const;
   const tags = ['Live chat'];
+
+  /**
+   * A browser names the page a request comes from (Origin). When the channel lists the sites allowed to embed the
+   * widget, only Rapport's own pages (the iframe app) and those sites may start visitors and open their sockets: a
+   * page of another site is refused as unknown_widget, as if the key were wrong. Requests without Origin (servers,
+   * a same-origin GET) are left to the other checks: a browser page cannot leave it out.
+   */
+  function isAllowedPage(widget: Widget, request: FastifyRequest): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    const allowed = chatChannelSettings.parse(widget.channel.settings).allowedOrigins.map((url) => new URL(url).origin);
+    if (allowed.length === 0) return true;
+    const own = { publicUrl: services.config.publicUrl, protocol: request.protocol, host: request.host };
+    return isAllowedOrigin(origin, own) || allowed.includes(origin);
+  }
+  const pageRefused = 'This chat widget may not be used from this site.';
 
   async function limit(limiter: RateLimiterMemory, key: string): Promise<number | null> {
     try {
@@ -101,8 +130,9 @@ export function registerChatRoutes(api: FastifyInstance, services: Services, opt
         description:
           'Answers a visitor token for the socket. Pass the token kept from an earlier visit to resume; a signed ' +
           '`identity` (HMAC-SHA256 of `externalId`, or else `email`, with the widget’s identity secret, hex) names a ' +
-          'signed-in user of the site. Errors: `unknown_widget`, `invalid_visitor_token`, `invalid_identity_signature`, ' +
-          '`rate_limited` (429, details.retryAfterMs).',
+          'signed-in user of the site. Errors: `unknown_widget` (also for a browser page whose Origin is neither ' +
+          'Rapport’s nor one of the channel’s `allowedOrigins`, when it lists any), `invalid_visitor_token`, ' +
+          '`invalid_identity_signature`, `rate_limited` (429, details.retryAfterMs).',
         body: widgetSessionInput,
         response: { 200: widgetSession, ...errors },
       },
@@ -111,6 +141,8 @@ export function registerChatRoutes(api: FastifyInstance, services: Services, opt
       const wait = await limit(sessionsPerAddress, request.ip);
       if (wait !== null)
         throw new AppError('rate_limited', 'Too many new chat sessions from this address.', { retryAfterMs: wait });
+      if (!isAllowedPage(await findWidget(services.db, request.body.key), request))
+        throw new AppError('unknown_widget', pageRefused);
       const session = await startSession(services.db, { ...request.body, userAgent: request.headers['user-agent'] ?? null });
       return { visitorToken: session.visitorToken, visitor: presentVisitor(session.visitor) };
     },
@@ -140,6 +172,8 @@ export function registerChatRoutes(api: FastifyInstance, services: Services, opt
           const key = widgetKeyOfToken(token);
           if (!key) throw new AppError('invalid_visitor_token', 'The visitor token is not valid.');
           const widget = await findWidget(services.db, key);
+          // Refused before the token is read; the widget answers 4401 with a new session, refused as unknown_widget.
+          if (!isAllowedPage(widget, request)) return refuse('unknown_widget', pageRefused, widgetInvalidTokenCloseCode);
           const visitorId = verifyVisitorToken(widget, token);
           const visitor = await services.db
             .selectFrom('chat_visitors')
@@ -223,6 +257,28 @@ export function registerChatRoutes(api: FastifyInstance, services: Services, opt
     async (request, reply) => {
       await markReadByAgent(services.db, workspaceContext(request), request.params.conversationId, request.body.upTo);
       return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/conversations/:conversationId/transcript',
+    {
+      config: workspace,
+      schema: {
+        tags,
+        summary: 'Email a chat’s transcript to the customer (or to `email`)',
+        description:
+          'Queues every message so far (never internal notes) by email from the workspace’s first email channel, in ' +
+          'the visitor’s language and time zone. Without `email`, to the customer’s email, else the one the visitor ' +
+          'left in the chat. Errors: `not_a_chat_conversation` (409, another channel), `email_required` (409, no ' +
+          'address known), `no_email_channel` (409, nothing to send from), `not_found`.',
+        params: conversationParams,
+        body: emailTranscriptInput,
+        response: { 202: transcriptQueued, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const queued = await emailTranscript(services.db, workspaceContext(request), request.params.conversationId, request.body);
+      return reply.status(202).send(queued);
     },
   );
 }

@@ -10,7 +10,7 @@ import type { Database } from '@rapport/db';
 import { openDatabase } from '@rapport/db';
 import type { WidgetMessage, WidgetServerFrame } from '@rapport/contracts';
 import { sharedTestDatabase, testEngine } from '../../../test/database.js';
-import { TestApp, testConfig, type Client } from '../../../test/harness.js';
+import { TestApp, testConfig, testPublicUrl, type Client } from '../../../test/harness.js';
 import { createPerson, createWorkspace } from '../../../test/factories.js';
 import { until } from '../../../test/wait.js';
 import { startRelaySink, type RelayedMail, type RelaySink } from '../../../test/mail-test-app.js';
@@ -73,8 +73,9 @@ class Widget {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async open(token: string, at = base): Promise<Widget> {
-    const socket = new WebSocket(`ws://${at}/api/v1/widget/socket?token=${encodeURIComponent(token)}`);
+  /** Opens a socket; `origin` plays the page a browser would name. */
+  static async open(token: string, at = base, origin?: string): Promise<Widget> {
+    const socket = new WebSocket(`ws://${at}/api/v1/widget/socket?token=${encodeURIComponent(token)}`, origin ? { origin } : {});
     const widget = new Widget(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -530,6 +531,218 @@ describe('live chat: the widget channel', () => {
     await t.db.insertInto('agent_presence').values({ workspace_id: workspaceId, user_id: owner.userId, seen_at: noon }).execute();
     forgetAvailability();
     expect(await channelAvailability(t.db, row, noon)).toMatchObject({ online: true, nextOnlineAt: null });
+  });
+});
+
+describe('live chat: who may start a visitor, and how often', () => {
+  it('joins a signed-in user to the customer who has the verified email; an unverified one never joins', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const created = await t.request('POST', '/api/v1/customers', {
+      as: owner.client,
+      body: { givenName: 'Ayşe', familyName: 'Yılmaz', identities: [{ kind: 'email', value: 'ayse@example.com.tr' }] },
+    });
+    expect(created.statusCode).toBe(201);
+    const customerId = created.json().id as string;
+
+    // Signed by the site's server by email (no external id), spelled with capitals: the same mailbox.
+    const email = 'Ayse@Example.com.tr';
+    const signed = await session({
+      key: channel.widgetKey,
+      identity: { email, name: 'Ayşe Y.', signature: sign(channel.identitySecret, email) },
+    });
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json().visitor).toMatchObject({ email: 'ayse@example.com.tr', identified: true });
+    const { widget } = await Widget.connect(signed.json().visitorToken as string);
+    await widget.say(clientId(), 'Merhaba, siparişimi soracaktım');
+    const [conversation] = (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items as {
+      id: string;
+      customer: { id: string };
+    }[];
+    expect(conversation!.customer.id).toBe(customerId);
+    const customer = (await t.request('GET', `/api/v1/customers/${customerId}`, { as: owner.client })).json();
+    expect(customer.identities.map((i: { kind: string }) => i.kind).sort()).toEqual(['chat', 'email']);
+    // The same user on another device: the same visitor, the same customer, no second one.
+    const again = await session({ key: channel.widgetKey, identity: { email, signature: sign(channel.identitySecret, email) } });
+    expect(again.json().visitor.id).toBe(signed.json().visitor.id);
+
+    // Someone else types her email into the form: an unverified email makes a customer of its own.
+    const stranger = await Widget.connect(await visitorToken(channel.widgetKey));
+    stranger.widget.send({ type: 'contact', email: 'ayse@example.com.tr', name: 'Ayşe?' });
+    await stranger.widget.next('contact_saved');
+    await stranger.widget.say(clientId(), 'Ben de Ayşe');
+    const items = (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items as {
+      customer: { id: string };
+    }[];
+    expect(items).toHaveLength(2);
+    expect(items.filter((item) => item.customer.id === customerId)).toHaveLength(1);
+    const customers = (await t.request('GET', '/api/v1/customers', { as: owner.client })).json().items as { id: string }[];
+    expect(customers).toHaveLength(2);
+    await widget.close();
+    await stranger.widget.close();
+  });
+
+  it('limits new sessions (429) and sockets (1013) per address', async () => {
+    // A second app on the same database with low limits per address (its own counters).
+    const strict = await startListening(database, {
+      ...env,
+      WIDGET_SESSIONS_PER_MINUTE: '2',
+      WIDGET_CONNECTIONS_PER_MINUTE: '2',
+    });
+    try {
+      const { owner } = await createWorkspace(t.db);
+      const channel = await chatChannel(owner.client);
+      const start = () =>
+        fetch(`http://${strict.base}/api/v1/widget/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ key: channel.widgetKey }),
+        });
+      const first = await start();
+      expect(first.status).toBe(200);
+      expect((await start()).status).toBe(200);
+      const refused = await start();
+      expect(refused.status).toBe(429);
+      const error = ((await refused.json()) as { error: { code: string; details: { retryAfterMs: number } } }).error;
+      expect(error.code).toBe('rate_limited');
+      expect(error.details.retryAfterMs).toBeGreaterThan(0);
+
+      // Sockets: two a minute from this address, the third is told why and closed with 1013 (try again later).
+      const token = ((await first.json()) as { visitorToken: string }).visitorToken;
+      const open = [await Widget.open(token, strict.base), await Widget.open(token, strict.base)];
+      for (const socket of open) expect((await socket.next('welcome')).type).toBe('welcome');
+      const third = await Widget.open(token, strict.base);
+      const frame = await third.next('error');
+      expect(frame.code).toBe('rate_limited');
+      expect(frame.retryAfterMs).toBeGreaterThan(0);
+      expect((await third.closed).code).toBe(1013);
+      expect(third.frames.filter((f) => f.type === 'welcome')).toEqual([]);
+      for (const socket of open) await socket.close();
+    } finally {
+      await strict.runtime.worker?.stop();
+      await strict.runtime.app?.close();
+    }
+  });
+
+  it('lets only Rapport’s own pages and the listed sites start visitors and open sockets, when sites are listed', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const listed = await chatChannel(owner.client, { allowedOrigins: ['https://shop.example/'] });
+    const open = await chatChannel(owner.client);
+    const from = (key: string, origin?: string) =>
+      t.request('POST', '/api/v1/widget/sessions', { body: { key }, headers: origin ? { origin } : {} });
+
+    // The iframe app runs on Rapport's origin (the public URL), so its requests name that.
+    expect((await from(listed.widgetKey, testPublicUrl)).statusCode).toBe(200);
+    expect((await from(listed.widgetKey, 'https://shop.example')).statusCode).toBe(200);
+    // No Origin: not a browser page (the site's server, curl).
+    expect((await from(listed.widgetKey)).statusCode).toBe(200);
+    for (const origin of ['https://evil.example', 'https://shop.example.evil.test', 'http://shop.example', 'null']) {
+      const refused = await from(listed.widgetKey, origin);
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json().error.code).toBe('unknown_widget');
+    }
+    // A channel that lists no sites may be embedded anywhere.
+    expect((await from(open.widgetKey, 'https://evil.example')).statusCode).toBe(200);
+
+    const token = (await from(listed.widgetKey)).json().visitorToken as string;
+    const foreign = await Widget.open(token, base, 'https://evil.example');
+    expect(await foreign.next('error')).toMatchObject({ code: 'unknown_widget' });
+    expect((await foreign.closed).code).toBe(4401);
+    expect(foreign.frames.filter((f) => f.type === 'welcome')).toEqual([]);
+    // The iframe's socket: the page's origin is the host the request went to.
+    const own = await Widget.open(token, base, `http://${base}`);
+    expect((await own.next('welcome')).type).toBe('welcome');
+    await own.close();
+    const site = await Widget.open(token, base, 'https://shop.example');
+    expect((await site.next('welcome')).type).toBe('welcome');
+    await site.close();
+  });
+});
+
+describe('live chat: the agent emails the transcript', () => {
+  it('sends a chat to the given address or the customer’s, in the visitor’s language, and only for chats', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const { widget } = await Widget.connect(await visitorToken(channel.widgetKey));
+    await widget.say(clientId(), 'Faturamı e-postayla alabilir miyim?');
+    const conversationId = (
+      (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
+    ).id;
+    await reply(owner.client, conversationId, 'Elbette, hemen gönderiyoruz.');
+    await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      as: owner.client,
+      body: { kind: 'note', body: 'Gizli not: VIP' },
+    });
+    const agent = await createPerson(t.db, { workspaceId, role: 'agent' });
+    const transcript = (body: Record<string, unknown> = {}, as: Client = agent.client, id = conversationId) =>
+      t.request('POST', `/api/v1/conversations/${id}/transcript`, { as, body });
+
+    // The anonymous visitor left no email, and none is given.
+    const noAddress = await transcript();
+    expect(noAddress.statusCode).toBe(409);
+    expect(noAddress.json().error.code).toBe('email_required');
+    // Nothing to send from yet.
+    const noSender = await transcript({ email: 'muhasebe@example.com.tr' });
+    expect(noSender.statusCode).toBe(409);
+    expect(noSender.json().error.code).toBe('no_email_channel');
+    const address = `destek-${Date.now()}@acme.test`;
+    const email = await t.request('POST', '/api/v1/channels', {
+      as: owner.client,
+      body: { kind: 'email', name: 'Acme Destek', address },
+    });
+    expect(email.statusCode).toBe(201);
+    expect((await transcript({ email: 'not an address' })).json().error.code).toBe('validation_failed');
+
+    const queued = await transcript({ email: 'Muhasebe@Example.com.tr' });
+    expect(queued.statusCode).toBe(202);
+    expect(queued.json()).toMatchObject({ email: 'muhasebe@example.com.tr' });
+    await until(() => relayed.some((m) => m.to.includes('muhasebe@example.com.tr')));
+    const mail = await simpleParser(relayed.find((m) => m.to.includes('muhasebe@example.com.tr'))!.raw);
+    expect(mail.from?.value[0]?.address).toBe(address);
+    expect(mail.subject).toBe('Acme ile yazışmanız');
+    expect(mail.text).toContain('Siz (');
+    expect(mail.text).toContain('Faturamı e-postayla alabilir miyim?');
+    expect(mail.text).toContain('Kovács Péter (');
+    expect(mail.text).toContain('Elbette, hemen gönderiyoruz.');
+    expect(mail.text).not.toContain('VIP');
+
+    // The visitor leaves an email in the chat: now the customer has one, and it is the default.
+    widget.send({ type: 'contact', email: 'zeynep@example.com.tr', name: 'Zeynep' });
+    await widget.next('contact_saved');
+    await widget.close();
+    // An older chat whose visitor has moved on to a new one: written in the customer's language.
+    await t.db
+      .updateTable('chat_visitors')
+      .set({ conversation_id: null })
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    const toCustomer = await transcript();
+    expect(toCustomer.statusCode).toBe(202);
+    expect(toCustomer.json().email).toBe('zeynep@example.com.tr');
+    await until(() => relayed.some((m) => m.to.includes('zeynep@example.com.tr')));
+    const second = await simpleParser(relayed.find((m) => m.to.includes('zeynep@example.com.tr'))!.raw);
+    expect(second.subject).toBe('Acme ile yazışmanız');
+    expect(second.text).toContain('Elbette, hemen gönderiyoruz.');
+
+    // A phone conversation has no transcript; another workspace's chat is not found.
+    const call = await t.request('POST', '/api/v1/calls', {
+      as: owner.client,
+      body: { direction: 'inbound', phoneNumber: '+905321234567' },
+    });
+    expect(call.statusCode).toBe(201);
+    const phone = await transcript({ email: 'a@example.com' }, agent.client, call.json().conversationId as string);
+    expect(phone.statusCode).toBe(409);
+    expect(phone.json().error.code).toBe('not_a_chat_conversation');
+    const stranger = await createWorkspace(t.db);
+    const foreign = await transcript({ email: 'a@example.com' }, stranger.owner.client);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('not_found');
+
+    // In the API reference, from the same schemas.
+    const openapi = (await t.request('GET', '/api/v1/openapi.json')).json();
+    const operation = openapi.paths['/api/v1/conversations/{conversationId}/transcript'].post;
+    expect(Object.keys(operation.requestBody.content['application/json'].schema.properties)).toEqual(['email']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['202', '409']));
   });
 });
 

@@ -5,6 +5,7 @@ import { systemActor, type WorkspaceContext } from '../../platform/context.js';
 import { recordEvent } from '../../platform/events.js';
 import { defineJob } from '../../platform/jobs/job-definition.js';
 import { getCustomer } from '../customers/list-customers.js';
+import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 import { channelDriver, DeliveryFailure, type DriverEnvironment } from '../channels/channel-driver.js';
 import { getChannelRow } from '../channels/channels.js';
 import { deliverMessageJobName } from './create-message.js';
@@ -14,9 +15,12 @@ import * as repo from './conversations.repo.js';
  * Sends a queued outbound message through its channel's driver (the outbox).
  * Runs once the reply commits; a failed attempt retries with backoff (the
  * message shows the last error meanwhile), a permanent failure or the last
- * attempt marks it failed. The driver gives the message a fixed id, so a
- * resend after a crash between sending and recording is the same message to
- * the recipient's mail client.
+ * attempt marks it failed. Each attempt is recorded as begun before the
+ * driver sends; one that finds an earlier attempt begun but never finished
+ * (the process died between sending and recording) sends again and marks the
+ * envelope `isResend`. The driver gives the message a fixed id, so that resend
+ * is the same message to the recipient's mail client: delivery is at least
+ * once, not exactly once. A sent message is the customer's last contact.
  */
 export function deliverMessageJob(environment: DriverEnvironment) {
   return defineJob({
@@ -37,7 +41,11 @@ export function deliverMessageJob(environment: DriverEnvironment) {
       const address = customer.identities.find((i) => i.kind === driver.identityKind)?.value;
       const markFailed = (code: string, error: string) =>
         context.complete(async (trx) => {
-          await setDelivery(trx, workspaceId, messageId, { delivery_status: 'failed', delivery_error: `${code}: ${error}` });
+          await setDelivery(trx, workspaceId, messageId, {
+            delivery_status: 'failed',
+            delivery_error: `${code}: ${error}`,
+            delivery_started_at: null,
+          });
           await recordEvent(trx, scope, {
             name: 'message.failed',
             subjectType: 'conversation',
@@ -50,6 +58,16 @@ export function deliverMessageJob(environment: DriverEnvironment) {
         return;
       }
       const thread = await repo.threadIdsOf(context.db, workspaceId, conversation.id);
+      // An attempt that began and never recorded its outcome: the process died between sending and recording, so
+      // the message may have gone out. Sending again (same Message-ID) risks a copy the mail client folds into the
+      // first, where not sending would risk losing the reply.
+      const isResend = message.delivery_started_at !== null;
+      if (isResend) context.logger.warn({ messageId }, 'an earlier delivery attempt ended without an outcome; sending again');
+      // Recorded before sending, on its own (committed): the next attempt knows this one began.
+      await setDelivery(context.db, workspaceId, messageId, {
+        delivery_started_at: new Date(),
+        delivery_attempts: context.job.attempts,
+      });
       let receipt;
       try {
         receipt = await driver.send(
@@ -71,16 +89,19 @@ export function deliverMessageJob(environment: DriverEnvironment) {
         await setDelivery(context.db, workspaceId, messageId, {
           delivery_error: `retrying: ${text}`.slice(0, 2000),
           delivery_attempts: context.job.attempts,
+          delivery_started_at: null,
         });
         throw error;
       }
       await context.complete(async (trx) => {
+        // The reply reached the customer: their last contact (first: merges and erasures lock the customer first).
+        await touchCustomerContact(trx, scope, { customerId: conversation.customer_id, at: new Date() });
         await setDelivery(trx, workspaceId, messageId, {
           delivery_status: 'sent',
           delivery_error: null,
           delivery_attempts: context.job.attempts,
           external_id: receipt.externalId,
-          envelope: JSON.stringify(receipt.envelope),
+          envelope: JSON.stringify(isResend ? { ...receipt.envelope, isResend: true } : receipt.envelope),
         });
         await recordEvent(trx, scope, {
           name: 'message.sent',
@@ -101,6 +122,7 @@ async function setDelivery(
     delivery_status?: 'sent' | 'failed';
     delivery_error?: string | null;
     delivery_attempts?: number;
+    delivery_started_at?: Date | null;
     external_id?: string;
     envelope?: string;
   },

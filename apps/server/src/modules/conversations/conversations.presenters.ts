@@ -34,13 +34,21 @@ export function presentConversation(
   };
 }
 
+/**
+ * A message as the API shows it. The text of an inbound email whose driver found quoted history under the new
+ * text is also given in two parts (the whole stays in bodyText): the reply, and the history the console folds.
+ */
 export function presentMessage(row: MessageRow, attachments: MessageAttachmentRow[]): Message {
+  const quoteStart = row.body_quote_start;
+  const quotedText = quoteStart === null ? '' : row.body_text.slice(quoteStart).trim();
   return {
     id: row.id,
     conversationId: row.conversation_id,
     direction: row.direction,
     authorUserId: row.author_user_id,
     bodyText: row.body_text,
+    replyText: quotedText ? row.body_text.slice(0, quoteStart!).trimEnd() : row.body_text,
+    quotedText: quotedText || null,
     hasHtml: row.body_html !== null,
     hasRemoteImages: row.has_remote_images,
     envelope: row.envelope,

@@ -63,6 +63,16 @@ export async function findConversationByReplyToken(db: Executor, workspaceId: st
     .executeTakeFirst();
 }
 
+/** The conversation with this number (#1042) in the workspace, if any. */
+export async function findConversationByNumber(db: Executor, workspaceId: string, number: number) {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('number', '=', String(number))
+    .executeTakeFirst();
+}
+
 export async function findMessageByExternalId(db: Executor, workspaceId: string, externalId: string) {
   return db
     .selectFrom('messages')

@@ -11,6 +11,7 @@ import { slaUpdate } from './sla-update.js';
 import { presentMessage } from './conversations.presenters.js';
 import { channelDriver } from '../channels/channel-driver.js';
 import { getChannelRow } from '../channels/channels.js';
+import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 
 /** The job that sends an outbound message (conversations.jobs.ts). */
 export const deliverMessageJobName = 'conversations.deliver_message';
@@ -30,9 +31,10 @@ export async function queueDelivery(db: Executor, workspaceId: string, messageId
  * Adds an agent's reply or internal note to a conversation. A reply is
  * written with its delivery job in one transaction (the outbox: it is sent
  * once it commits, and retried until sent); it stops the first-response clock
- * and moves an open conversation to pending (waiting on the customer). A note
- * is never sent; the colleagues it mentions must be members. Throws not_found
- * and not_a_member.
+ * and moves an open conversation to pending (waiting on the customer). A reply
+ * sent as it commits (a chat's) is the customer's last contact; one sent by the
+ * delivery job becomes it once sent. A note is never sent; the colleagues it
+ * mentions must be members. Throws not_found and not_a_member.
  */
 export async function createMessage(
   db: Kysely<DB>,
@@ -40,7 +42,7 @@ export async function createMessage(
   conversationId: string,
   input: CreateMessageInput,
 ): Promise<Message> {
-  return db.transaction().execute(async (trx) => {
+  const { message, reachedCustomerId } = await db.transaction().execute(async (trx) => {
     const conversation = await repo.lockConversation(trx, context.workspaceId, conversationId);
     if (!conversation) throw new AppError('not_found', 'No such conversation in this workspace.');
     const mentions = [...new Set(input.kind === 'note' ? input.mentions : [])];
@@ -97,6 +99,12 @@ export async function createMessage(
         subjectId: conversation.id,
         data: { messageId: row.id },
       });
-    return presentMessage(row, []);
+    return { message: presentMessage(row, []), reachedCustomerId: deliveredNow ? conversation.customer_id : null };
   });
+  // A reply delivered on commit (a chat's) reached the customer. After the commit, so that the customer is not
+  // locked while the conversation is (merges and erasures lock the customer first); a delivery job's reply
+  // counts once it is sent.
+  if (reachedCustomerId)
+    await touchCustomerContact(db, context, { customerId: reachedCustomerId, at: new Date(message.createdAt) });
+  return message;
 }

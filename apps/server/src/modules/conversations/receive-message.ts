@@ -9,6 +9,7 @@ import type { FileStore } from '../../platform/file-store.js';
 import { newId } from '../../platform/ids.js';
 import { createCustomer } from '../customers/create-customer.js';
 import { findCustomerByIdentity } from '../customers/list-customers.js';
+import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 import { channelDriver } from '../channels/channel-driver.js';
 import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
@@ -24,12 +25,16 @@ export interface InboundMessage {
   externalId: string;
   /** Channel ids of earlier messages it answers (In-Reply-To, then References newest first). */
   inReplyTo: string[];
-  /** A conversation's reply token found in the address or subject, if any. */
+  /** A conversation's reply token found in the address, if any. */
   replyToken: string | null;
+  /** The conversation number the message names (an email subject's "[#1042]"), if any. */
+  conversationNumber?: number | null;
   /** The conversation the channel itself keeps the sender in (a chat widget's), if any: used when it is theirs. */
   conversationId?: string | null;
   subject: string;
   text: string;
+  /** Where the quoted history of earlier messages begins in `text` (an email reply's "On … wrote:"), if found. */
+  quoteStart?: number | null;
   /** Sanitized HTML. */
   html: string | null;
   hasRemoteImages: boolean;
@@ -53,9 +58,10 @@ export interface ReceivedMessage {
 /**
  * Files an inbound message: finds (or creates) the customer by their identity
  * on the channel, threads it into a conversation (by the ids it answers, then
- * by reply token; a closed conversation is not reopened: a new one starts),
- * stores it with its attachments and records `message.received` (and
- * `conversation.created`) in one transaction. A resolved, pending or snoozed
+ * by reply token, then by the conversation number it names, the last two only
+ * into the sender's own conversation; a closed conversation is not reopened: a
+ * new one starts), stores it with its attachments and records
+ * `message.received` (and `conversation.created`) in one transaction. A resolved, pending or snoozed
  * conversation opens again. Idempotent by `externalId`.
  */
 export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: InboundMessage): Promise<ReceivedMessage> {
@@ -73,9 +79,11 @@ export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: 
   );
   try {
     return await db.transaction().execute(async (trx) => {
+      const now = new Date();
+      // The customer wrote (an auto-reply or a bounce is not them); before the conversation is locked.
+      if (!inbound.automated) await touchCustomerContact(trx, context, { customerId: customer.id, at: now });
       let conversation = await threadOf(trx, workspaceId, inbound, customer.id);
       const isNewConversation = conversation === undefined;
-      const now = new Date();
       if (!conversation) {
         conversation = await trx
           .insertInto('conversations')
@@ -138,6 +146,7 @@ export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: 
           conversation_id: conversation.id,
           direction: 'inbound',
           body_text: inbound.text,
+          body_quote_start: inbound.quoteStart ?? null,
           body_html: inbound.html,
           has_remote_images: inbound.hasRemoteImages,
           external_id: inbound.externalId,
@@ -228,6 +237,11 @@ async function threadOf(
     const byToken = await repo.findConversationByReplyToken(db, workspaceId, inbound.replyToken);
     if (byToken?.customer_id === customerId) found = byToken;
   }
+  // So does the number in a subject ("[#1042]"): anyone can type one, so only the sender's own conversation.
+  if (!found && inbound.conversationNumber) {
+    const byNumber = await repo.findConversationByNumber(db, workspaceId, inbound.conversationNumber);
+    if (byNumber?.customer_id === customerId) found = byNumber;
+  }
   // Any channel: a chat whose visitor left goes on by email, and the customer's answer belongs in it.
   if (!found || found.status === 'closed') return undefined;
   return repo.lockConversation(db, workspaceId, found.id);
@@ -242,12 +256,14 @@ async function findOrCreateCustomer(db: Kysely<DB>, context: WorkspaceContext, i
     if (!(error instanceof AppError && error.code === 'not_found')) throw error;
   }
   try {
-    return await createCustomer(db, context, {
+    const input = {
       // The name as the sender signed it: its order is unknown, so it is kept whole; agents can split it.
       givenName: inbound.from.name?.trim().slice(0, 200) || null,
       identities: [{ kind, value: inbound.from.value }],
       ...(inbound.language ? { language: inbound.language } : {}),
-    });
+    };
+    // Someone met by email may have no phone or country yet: their address's country domain can tell their zone.
+    return await createCustomer(db, context, input, { isEmailSender: kind === 'email' });
   } catch (error) {
     // Another message from the same new sender created them meanwhile.
     if (error instanceof AppError && error.code === 'identity_taken')

@@ -8,14 +8,29 @@ import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
 import { cleanTags, inferTimeZone, normalizeIdentities, searchFieldsOf, withoutOwnIdentities } from './customer-profile.js';
 import { presentCustomer } from './customers.presenters.js';
+import { emailAddressTimeZone } from './time-zone.js';
 import * as repo from './customers.repo.js';
+
+/** How a customer came to be created, for what the input cannot say. */
+export interface CreateCustomerOptions {
+  /**
+   * They wrote from their email identity (an inbound email): when neither a phone nor the country tells their
+   * time zone, the address's country domain does, if that country has one (source 'email').
+   */
+  isEmailSender?: boolean;
+}
 
 /**
  * Creates a customer with their identities. Phones are read in the
  * customer's (else the workspace's) country; the time zone is inferred when
  * not given. Throws validation_failed (field issues) and identity_taken.
  */
-export async function createCustomer(db: Kysely<DB>, context: WorkspaceContext, input: CreateCustomerInput): Promise<Customer> {
+export async function createCustomer(
+  db: Kysely<DB>,
+  context: WorkspaceContext,
+  input: CreateCustomerInput,
+  options: CreateCustomerOptions = {},
+): Promise<Customer> {
   if (!input.givenName && !input.familyName && !input.identities?.length && !input.company) {
     throw new AppError('validation_failed', 'A customer needs a name, a company or an identity.', {
       issues: [{ path: ['givenName'], code: 'too_small', message: 'a name, company or identity is required', in: 'body' }],
@@ -26,7 +41,7 @@ export async function createCustomer(db: Kysely<DB>, context: WorkspaceContext, 
   const defaultCountry = needsCountry ? ((await findWorkspace(db, context.workspaceId))?.country ?? null) : country;
   const identities = normalizeIdentities(input.identities ?? [], defaultCountry);
   try {
-    return await insertCustomer(db, context, input, identities);
+    return await insertCustomer(db, context, input, identities, options);
   } catch (error) {
     // The unique index caught an identity another customer has: say whose (no lock held now).
     if (error instanceof AppError && error.code === 'identity_taken')
@@ -40,8 +55,16 @@ async function insertCustomer(
   context: WorkspaceContext,
   input: CreateCustomerInput,
   identities: { kind: CustomerIdentityRow['kind']; value: string }[],
+  options: CreateCustomerOptions,
 ): Promise<Customer> {
   const country = input.country ?? null;
+  let zone = inferTimeZone(input.timeZone, country, identities);
+  const email = identities.find((i) => i.kind === 'email')?.value;
+  // The country, when given, has the say: a country of several zones is not overruled by a domain.
+  if (!zone.time_zone && !country && options.isEmailSender && email) {
+    const fromAddress = emailAddressTimeZone(email);
+    if (fromAddress) zone = { time_zone: fromAddress, time_zone_source: 'email' };
+  }
   const attributes = await validateAttributes(db, context.workspaceId, input.attributes ?? {});
   const now = new Date();
   const tags = cleanTags(input.tags) ?? [];
@@ -67,7 +90,7 @@ async function insertCustomer(
         formality: input.formality ?? 'unknown',
         language: input.language ?? null,
         country,
-        ...inferTimeZone(input.timeZone, country, identities),
+        ...zone,
         attributes,
         marketing_consent: input.marketingConsent?.marketingEmail ?? null,
         marketing_consent_at: input.marketingConsent ? now : null,

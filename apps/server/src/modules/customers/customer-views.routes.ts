@@ -21,7 +21,8 @@ export function registerCustomerViewRoutes(api: FastifyInstance, services: Servi
         tags,
         summary: 'Saved views of the customer list you see: your own and the shared ones, by name',
         description:
-          'A view is a name and filters for `GET /customers` (`q`, `tag`, `country`, `language`). API tokens see the shared views.',
+          'A view is a name and the filters and sort of `GET /customers` (the same parameters and rules). API tokens see the ' +
+          'shared views.',
         response: { 200: z.object({ items: z.array(customerView) }), ...errors },
       },
     },

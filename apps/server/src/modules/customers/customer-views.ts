@@ -12,6 +12,7 @@ import { recordEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
 import { managerRoles } from '../workspaces/workspaces.policy.js';
+import { resolveListFilters } from './list-filters.js';
 
 /** The first key of the advisory lock that serialises name checks of one workspace's views. */
 const nameLockClass = 20_261_125;
@@ -45,12 +46,16 @@ export function viewNameKey(name: string): string {
 
 /** Filters as stored: the ones in use only, no empty values. */
 function compactFilters(filters: CustomerViewFilters): CustomerViewFilters {
-  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined && value !== ''));
+  return Object.fromEntries(
+    Object.entries(filters).filter(
+      ([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
 }
 
 /** Stored filters as the API shows them: what still passes today's rules (a retired or malformed filter is left out). */
 function readFilters(stored: Record<string, unknown>): CustomerViewFilters {
-  const result: CustomerViewFilters = {};
+  const result: Record<string, unknown> = {};
   for (const key of Object.keys(customerViewFilters.shape) as (keyof CustomerViewFilters)[]) {
     const parsed = customerViewFilters.shape[key].safeParse(stored[key]);
     if (parsed.success && parsed.data) result[key] = parsed.data;
@@ -128,9 +133,10 @@ export async function listCustomerViews(db: Kysely<DB>, context: WorkspaceContex
 }
 
 /**
- * Saves the list's filters under a name, owned by the signed-in person.
- * Throws forbidden for an API token (views belong to people) and
- * view_name_taken when a view they see has the name.
+ * Saves the list's filters and sort under a name, owned by the signed-in
+ * person. Throws forbidden for an API token (views belong to people),
+ * view_name_taken when a view they see has the name, and validation_failed
+ * for filters the list would refuse (see resolveListFilters).
  */
 export async function createCustomerView(
   db: Kysely<DB>,
@@ -139,6 +145,7 @@ export async function createCustomerView(
 ): Promise<CustomerView> {
   const userId = actingUserId(context);
   if (!userId) throw new AppError('forbidden', 'Saved views belong to a person: sign in to save one.');
+  await resolveListFilters(db, context.workspaceId, input.filters, { in: 'body', path: ['filters'] });
   return db.transaction().execute(async (trx) => {
     await assertNameFree(trx, context, { name: input.name, ownerId: userId });
     const id = newId();
@@ -188,7 +195,8 @@ async function getEditableView(trx: Executor, context: WorkspaceContext, viewId:
 /**
  * Renames a view, replaces its filters or changes who sees it. Throws
  * not_found (unknown, or another person's personal view), forbidden (a shared
- * view the caller neither owns nor administers) and view_name_taken.
+ * view the caller neither owns nor administers), view_name_taken and
+ * validation_failed for filters the list would refuse.
  */
 export async function updateCustomerView(
   db: Kysely<DB>,
@@ -196,6 +204,7 @@ export async function updateCustomerView(
   viewId: string,
   input: UpdateCustomerViewInput,
 ): Promise<CustomerView> {
+  if (input.filters) await resolveListFilters(db, context.workspaceId, input.filters, { in: 'body', path: ['filters'] });
   return db.transaction().execute(async (trx) => {
     const row = await getEditableView(trx, context, viewId);
     const before = { name: row.name, visibility: row.visibility, filters: readFilters(row.filters) };

@@ -63,6 +63,7 @@ export function presentCustomerSummary(
     timeZone: row.time_zone,
     tags: row.tags,
     createdAt: row.created_at.toISOString(),
+    lastContactedAt: row.last_contacted_at?.toISOString() ?? null,
     primaryEmail: row.primary_email ?? identities.find((i) => i.kind === 'email')?.value ?? null,
     primaryPhone: row.primary_phone ?? identities.find((i) => i.kind === 'phone')?.value ?? null,
   };

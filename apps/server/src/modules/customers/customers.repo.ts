@@ -3,7 +3,15 @@ import { identityKind } from '@rapport/contracts';
 import type { CustomerIdentityRow, CustomerRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { eventAnnouncement, eventInsert, type EventScope, type NewEvent } from '../../platform/events.js';
-import { isAfter, type Position } from '../../platform/pagination.js';
+import {
+  escapeLike,
+  filterConditions,
+  summaryColumns,
+  type CustomerFilter,
+  type CustomerSummaryRow,
+} from './customer-list.repo.js';
+
+export { escapeLike, languageFilter, type CustomerSummaryRow } from './customer-list.repo.js';
 
 /** SQL for customers and their identities. Every function is scoped by workspace id. */
 
@@ -77,6 +85,21 @@ export async function findCustomer(db: Executor, workspaceId: string, customerId
   return query.executeTakeFirst();
 }
 
+/**
+ * Moves a customer's last contact forward to `at` and their first sighting
+ * back to it, never the other way. One statement, which writes nothing when
+ * both already cover `at` (PostgreSQL's GREATEST and LEAST skip nulls).
+ */
+export async function touchContact(db: Executor, workspaceId: string, customerId: string, at: Date): Promise<void> {
+  await sql`
+    UPDATE customers
+       SET last_contacted_at = GREATEST(last_contacted_at, ${at}::timestamptz),
+           first_seen_at = LEAST(first_seen_at, ${at}::timestamptz)
+     WHERE workspace_id = ${workspaceId} AND id = ${customerId}
+       AND (last_contacted_at IS NULL OR last_contacted_at < ${at}::timestamptz
+            OR first_seen_at IS NULL OR first_seen_at > ${at}::timestamptz)`.execute(db);
+}
+
 export async function listIdentities(db: Executor, workspaceId: string, customerIds: string[]): Promise<CustomerIdentityRow[]> {
   if (customerIds.length === 0) return [];
   return db
@@ -114,31 +137,6 @@ export async function findIdentityOwner(db: Executor, workspaceId: string, kind:
     .executeTakeFirst();
 }
 
-/** What a list or search result shows of a customer: its summary columns and first email and phone. */
-export type CustomerSummaryRow = Pick<
-  CustomerRow,
-  | 'id'
-  | 'given_name'
-  | 'family_name'
-  | 'middle_name'
-  | 'name_order'
-  | 'company'
-  | 'country'
-  | 'language'
-  | 'time_zone'
-  | 'tags'
-  | 'created_at'
-> & { primary_email: string | null; primary_phone: string | null };
-
-/** The oldest identity of a kind: the one lists show. One probe of customer_identities' unique index each. */
-const primaryIdentity = (kind: 'email' | 'phone') => sql<string | null>`(
-  SELECT i.value FROM customer_identities i
-   WHERE i.workspace_id = c.workspace_id AND i.customer_id = c.id AND i.kind = ${kind}
-   ORDER BY i.created_at, i.id LIMIT 1)`;
-
-const summaryColumns = sql`c.id, c.given_name, c.family_name, c.middle_name, c.name_order, c.company, c.country, c.language,
-  c.time_zone, c.tags, c.created_at, ${primaryIdentity('email')} AS primary_email, ${primaryIdentity('phone')} AS primary_phone`;
-
 /**
  * The workspace's country, then every country its customers are in (at most
  * 60): one index probe per country (a loose scan of customers_country_idx).
@@ -155,39 +153,6 @@ export async function phoneCountries(db: Executor, workspaceId: string): Promise
     UNION ALL
     (SELECT country FROM countries WHERE country IS NOT NULL LIMIT 60)`.execute(db);
   return [...new Set(rows.map((r) => r.country))];
-}
-
-export interface CustomerFilter {
-  tag?: string | undefined;
-  country?: string | undefined;
-  language?: string | undefined;
-}
-
-/** Customers newest first, filtered, paged by (created_at, id). */
-export async function listCustomerRows(
-  db: Executor,
-  workspaceId: string,
-  filter: CustomerFilter,
-  limit: number,
-  after?: Position,
-) {
-  const filters = filterConditions(workspaceId, filter);
-  if (after) filters.push(isAfter(after, 'desc', ['c.created_at', 'c.id']));
-  const { rows } = await sql<CustomerSummaryRow>`
-    SELECT ${summaryColumns} FROM customers c
-     WHERE ${sql.join(filters, sql` AND `)}
-     ORDER BY c.created_at DESC, c.id DESC
-     LIMIT ${limit + 1}`.execute(db);
-  return rows;
-}
-
-function filterConditions(workspaceId: string, filter: CustomerFilter): RawBuilder<unknown>[] {
-  const conditions: RawBuilder<unknown>[] = [sql`c.workspace_id = ${workspaceId}`];
-  // `<> '{}'` lets PostgreSQL use the tags index, which holds only tagged customers.
-  if (filter.tag) conditions.push(sql`c.tags @> ARRAY[${filter.tag}]::text[] AND c.tags <> '{}'`);
-  if (filter.country) conditions.push(sql`c.country = ${filter.country}`);
-  if (filter.language) conditions.push(languageFilter(filter.language, 'c.language'));
-  return conditions;
 }
 
 export interface SearchOptions {
@@ -233,7 +198,9 @@ export async function searchCustomerRows(
   const found = await sql<CustomerSummaryRow>`
     WITH owners AS MATERIALIZED (${steps.owners}),
     named AS MATERIALIZED (
-      SELECT * FROM (${steps.named}) n WHERE NOT EXISTS (SELECT 1 FROM owners) LIMIT ${options.limit}),
+      SELECT n.* FROM (${steps.named}) n JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = n.id
+       WHERE NOT EXISTS (SELECT 1 FROM owners)
+       ORDER BY n.score, c.created_at DESC, c.id DESC LIMIT ${options.limit}),
     filled AS MATERIALIZED (${steps.allPrefixes(sql`(SELECT count(*) FROM named) BETWEEN 1 AND ${options.limit - 1}`, sql`named`)}),
     found AS (SELECT * FROM owners UNION ALL SELECT * FROM named UNION ALL SELECT * FROM filled)
     ${steps.present}`.execute(db);
@@ -243,24 +210,25 @@ export async function searchCustomerRows(
     WITH similar_names AS MATERIALIZED (
       SELECT k.name_key, ${options.folded} <<-> k.name_key AS distance FROM customer_name_keys k
        WHERE k.workspace_id = ${workspaceId} AND ${options.folded} <% k.name_key
-       ORDER BY ${options.folded} <<-> k.name_key
+       ORDER BY ${options.folded} <<-> k.name_key, k.name_key COLLATE "C"
        LIMIT ${options.limit}),
     by_similar_name AS MATERIALIZED (
-      SELECT c.id, 3 AS step, s.distance AS score FROM similar_names s
+      SELECT c.id, 3 AS step, s.distance AS score, s.name_key AS label FROM similar_names s
         JOIN LATERAL (
           SELECT c.id, c.created_at FROM customers c
            WHERE ${steps.where} AND c.name_key = s.name_key AND c.name_key <> ''
            ORDER BY c.created_at DESC, c.id DESC LIMIT ${options.limit}) c ON true
-       ORDER BY s.distance, s.name_key, c.created_at DESC, c.id DESC
+       ORDER BY s.distance, s.name_key COLLATE "C", c.created_at DESC, c.id DESC
        LIMIT ${options.limit}),
     prefixed AS MATERIALIZED (${steps.allPrefixes(sql`NOT EXISTS (SELECT 1 FROM by_similar_name)`, null)}),
     identity_parts AS MATERIALIZED (${steps.identityParts(sql`NOT EXISTS (SELECT 1 FROM by_similar_name) AND NOT EXISTS (SELECT 1 FROM prefixed)`)}),
     similar_companies AS MATERIALIZED (
-      SELECT c.id, 6 AS step, ${options.folded} <<-> customer_company_key(c.company) AS score FROM customers c
+      SELECT c.id, 6 AS step, ${options.folded} <<-> customer_company_key(c.company) AS score, ''::text AS label
+        FROM customers c
        WHERE ${steps.where} AND c.company IS NOT NULL AND ${options.folded} <% customer_company_key(c.company)
          AND NOT EXISTS (SELECT 1 FROM by_similar_name) AND NOT EXISTS (SELECT 1 FROM prefixed)
          AND NOT EXISTS (SELECT 1 FROM identity_parts)
-       ORDER BY score, c.created_at DESC
+       ORDER BY score, c.created_at DESC, c.id DESC
        LIMIT ${options.limit}),
     found AS (
       SELECT * FROM by_similar_name UNION ALL SELECT * FROM prefixed
@@ -269,30 +237,42 @@ export async function searchCustomerRows(
   return rows;
 }
 
-/** The SQL of the search steps: each selects (id, step, score) of at most `limit` customers. */
+/** Identity kinds whose values may start with `part`: numbers ("+3630…") for phones and WhatsApp, the rest otherwise. */
+function kindsStartingWith(part: string): string[] {
+  return part.startsWith('+') ? ['phone', 'whatsapp'] : identityKind.options.filter((k) => k !== 'phone' && k !== 'whatsapp');
+}
+
+/**
+ * The SQL of the search steps: each selects (id, step, score, label) of at
+ * most `limit` customers, in the order (score, label, newest first) that the
+ * results are shown in. Every step's first n rows are the same whatever the
+ * limit, so a longer search (a later page) begins with the shorter one.
+ */
 function searchSteps(workspaceId: string, options: SearchOptions) {
   const where = sql.join(filterConditions(workspaceId, options.filter), sql` AND `);
   const limit = options.limit;
-  const none = sql`SELECT NULL::uuid AS id, 0 AS step, 0::real AS score WHERE false`;
+  const none = sql`SELECT NULL::uuid AS id, 0 AS step, 0::real AS score, ''::text AS label WHERE false`;
   const pairs = sql.join(
     options.identities.map((i) => sql`(${i.kind}, ${i.value})`),
     sql`, `,
   );
   const owners = options.identities.length
-    ? sql`SELECT DISTINCT c.id, 1 AS step, 0::real AS score FROM customer_identities i
-            JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
-           WHERE i.workspace_id = ${workspaceId} AND (i.kind, i.value) IN (${pairs}) AND ${where}
+    ? sql`SELECT c.id, 1 AS step, 0::real AS score, ''::text AS label FROM customers c
+           WHERE ${where} AND c.id IN (
+             SELECT i.customer_id FROM customer_identities i
+              WHERE i.workspace_id = ${workspaceId} AND (i.kind, i.value) IN (${pairs}))
+           ORDER BY c.created_at DESC, c.id DESC
            LIMIT ${limit}`
     : none;
   const completeWords = wordQuery(options.terms, 'last');
   const named = [
     options.nameKey
-      ? sql`(SELECT c.id, 2 AS step, 0::real AS score FROM customers c
+      ? sql`(SELECT c.id, 2 AS step, 0::real AS score, ''::text AS label FROM customers c
               WHERE ${where} AND c.name_key = ${options.nameKey}
               ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
       : null,
     completeWords
-      ? sql`(SELECT c.id, 2 AS step, 1::real AS score FROM customers c
+      ? sql`(SELECT c.id, 2 AS step, 1::real AS score, ''::text AS label FROM customers c
               WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${completeWords})
                 AND c.name_key <> ${options.nameKey}
               ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
@@ -308,52 +288,50 @@ function searchSteps(workspaceId: string, options: SearchOptions) {
       // "kovacs" is "kovacs:*" in both queries: nothing to add then.
       if (prefixes === null || prefixes === completeWords) return none;
       const taken = exclude ? sql`(SELECT count(*) FROM ${exclude})` : sql`0`;
-      return sql`SELECT c.id, 4 AS step, 0::real AS score FROM customers c
+      return sql`SELECT c.id, 4 AS step, 0::real AS score, ''::text AS label FROM customers c
                   WHERE ${where} AND ${condition} AND c.search_vector @@ to_tsquery('rapport_words', ${prefixes})
                     ${exclude ? sql`AND c.id NOT IN (SELECT id FROM ${exclude})` : sql``}
                   ORDER BY c.created_at DESC, c.id DESC
                   LIMIT ${limit} - ${taken}`;
     },
-    /** Customers with an identity starting with one of the parts or an email in one of the domains, when `condition` holds. */
+    /**
+     * Customers with an identity starting with one of the parts, or an email in
+     * one of the domains, when `condition` holds: by the matching identity in
+     * byte order (a domain's addresses by domain, then address). Each kind is
+     * read in its own range of the identities' index, in order, so a common
+     * start ("+36") stops after `limit` entries.
+     */
     identityParts(condition: RawBuilder<unknown>) {
       const { starts, domains } = options.identityParts;
       if (starts.length + domains.length === 0) return none;
-      const owners = sql.join(
-        [
-          ...starts.map(
-            (part) => sql`(SELECT customer_id FROM customer_identities
-                            WHERE workspace_id = ${workspaceId} AND kind IN (${sql.join(identityKind.options)})
-                              AND value LIKE ${`${escapeLike(part)}%`} LIMIT ${limit})`,
+      const sources = [
+        ...starts.flatMap((part) =>
+          kindsStartingWith(part).map(
+            (kind) => sql`(SELECT customer_id, value AS label FROM customer_identities
+                            WHERE workspace_id = ${workspaceId} AND kind = ${kind} AND value LIKE ${`${escapeLike(part)}%`}
+                            ORDER BY value LIMIT ${limit})`,
           ),
-          ...domains.map(
-            (domain) => sql`(SELECT customer_id FROM customer_identities
-                              WHERE workspace_id = ${workspaceId} AND kind = 'email'
-                                AND split_part(value, '@', 2) LIKE ${`${escapeLike(domain)}%`} LIMIT ${limit})`,
-          ),
-        ],
-        sql` UNION `,
-      );
-      return sql`SELECT c.id, 5 AS step, 0::real AS score FROM (${owners}) i
+        ),
+        ...domains.map(
+          (domain) => sql`(SELECT customer_id, split_part(value, '@', 2) || ' ' || value AS label FROM customer_identities
+                            WHERE workspace_id = ${workspaceId} AND kind = 'email'
+                              AND split_part(value, '@', 2) LIKE ${`${escapeLike(domain)}%`}
+                            ORDER BY split_part(value, '@', 2), value LIMIT ${limit})`,
+        ),
+      ];
+      return sql`SELECT c.id, 5 AS step, 0::real AS score, i.label FROM (
+                   SELECT customer_id, min(label COLLATE "C") AS label FROM (${sql.join(sources, sql` UNION ALL `)}) s
+                    GROUP BY customer_id) i
                    JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = i.customer_id
                   WHERE ${where} AND ${condition}
-                  ORDER BY c.created_at DESC, c.id DESC
+                  ORDER BY i.label COLLATE "C", c.created_at DESC, c.id DESC
                   LIMIT ${limit}`;
     },
-    /** The summaries of the customers in `found`, best step first. */
+    /** The summaries of the customers in `found`, best step first, each step in its own order. */
     present: sql`SELECT ${summaryColumns} FROM found
                    JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = found.id
-                  ORDER BY found.step, found.score, c.created_at DESC, c.id DESC`,
+                  ORDER BY found.step, found.score, found.label COLLATE "C", c.created_at DESC, c.id DESC`,
   };
-}
-
-/** A LIKE pattern matching `text` literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A language and its variants: "uz" finds uz, uz-Latn and uz-Cyrl. */
-export function languageFilter(language: string, column = 'language') {
-  return sql<boolean>`(${sql.ref(column)} = ${language} OR ${sql.ref(column)} LIKE ${`${language.replace(/[\\%_]/g, '')}-%`})`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   attributeDefinition,
   attributeDefinitionInput,
+  attributeKey,
   createCustomerInput,
   cursorQuery,
   customer,
@@ -15,6 +16,7 @@ import {
   identityKind,
   page,
   timelineEntry,
+  updateAttributeDefinitionInput,
   updateCustomerInput,
 } from '@rapport/contracts';
 import type { Services } from '../../platform/services.js';
@@ -23,12 +25,18 @@ import { managerRoles } from '../workspaces/workspaces.policy.js';
 import { createCustomer } from './create-customer.js';
 import { addCustomerIdentity, removeCustomerIdentity, updateCustomer } from './update-customer.js';
 import { findCustomerByIdentity, getCustomer, listCustomers } from './list-customers.js';
-import { createAttributeDefinition, listAttributeDefinitions } from './attributes.js';
+import {
+  createAttributeDefinition,
+  deleteAttributeDefinition,
+  listAttributeDefinitions,
+  updateAttributeDefinition,
+} from './attributes.js';
 import { getTimeline } from './timeline.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 const tags = ['Customers'];
 const customerParams = z.strictObject({ customerId: id });
+const attributeParams = z.strictObject({ key: attributeKey });
 
 export function registerCustomerRoutes(api: FastifyInstance, services: Services): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -41,9 +49,15 @@ export function registerCustomerRoutes(api: FastifyInstance, services: Services)
         tags,
         summary: 'List or search customers',
         description:
-          'Without `q`: newest first, filtered, paged by cursor. With `q`: search by any part of the name in any order, email, ' +
-          'phone in any format, company or tag; accents, case and Turkish/Uzbek/German spelling variants are ignored and small typos ' +
-          'tolerated; exact email or phone matches come first. Search returns one page of the best matches.',
+          'Without `q`: filtered, sorted by `sort` (`created`, `name` — family name first, accents ignored — or ' +
+          '`last_contacted`, never-contacted customers last when newest first) and `order`, newest first by default, paged by ' +
+          'cursor. Filters: tag, country, language, company (the whole name; case and accents ignored), formality, timeZone, ' +
+          'consent (`yes`, `no`, `unknown`), createdFrom/createdBefore, lastContactedFrom/lastContactedBefore (from included, ' +
+          'before not), and `attribute=key:value` (repeatable; text, choice and boolean equal the value; number and date take ' +
+          'a value or a range `min..max`, either end open). With `q`: search by any part of the name in any order, email, ' +
+          'phone in any format, company or tag; accents, case and Turkish/Uzbek/German spelling variants are ignored and small ' +
+          'typos tolerated; exact email or phone matches come first. Search takes the same filters but no sort ' +
+          '(`sort_with_search`), and pages through the best 1,000 matches.',
         querystring: customerListQuery,
         response: { 200: page(customerSummary), ...errors },
       },
@@ -169,5 +183,46 @@ export function registerCustomerRoutes(api: FastifyInstance, services: Services)
     },
     async (request, reply) =>
       reply.status(201).send(await createAttributeDefinition(services.db, workspaceContext(request), request.body)),
+  );
+
+  app.patch(
+    '/customer-attributes/:key',
+    {
+      config: { auth: 'workspace', roles: managerRoles },
+      schema: {
+        tags,
+        summary: "Change a custom attribute's label or choices",
+        description:
+          'The key and the type stay as created (`attribute_type_fixed`). Removing a choice that customers have is refused ' +
+          '(`attribute_choice_in_use`, with `details.choices` and `details.customerCount`).',
+        params: attributeParams,
+        body: updateAttributeDefinitionInput,
+        response: { 200: attributeDefinition, ...errors },
+      },
+    },
+    async (request) => updateAttributeDefinition(services.db, workspaceContext(request), request.params.key, request.body),
+  );
+
+  app.delete(
+    '/customer-attributes/:key',
+    {
+      config: { auth: 'workspace', roles: managerRoles },
+      schema: {
+        tags,
+        summary: 'Delete a custom attribute',
+        description:
+          'Refused with `attribute_in_use` (`details.customerCount`) while customers have a value for it; with ' +
+          '`deleteValues=true` the values are removed from every customer (and the attribute from saved views) too.',
+        params: attributeParams,
+        querystring: z.strictObject({ deleteValues: z.enum(['true', 'false']).optional() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteAttributeDefinition(services.db, workspaceContext(request), request.params.key, {
+        deleteValues: request.query.deleteValues === 'true',
+      });
+      return reply.status(204).send(null);
+    },
   );
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import * as repo from './customers.repo.js';
+import { resolveCustomerId } from './merge-customers.js';
 import * as duplicatesRepo from './duplicates.repo.js';
 
 /** The pair in id order: one row and one key whichever way round it is named. */
@@ -23,33 +24,38 @@ function presentDismissal(row: duplicatesRepo.DismissalRow): DuplicateDismissal 
 /**
  * Marks two customers as "not the same person": the pair is no longer listed
  * as a likely duplicate, in either order, until the mark is undone or either
- * customer is erased or merged away. Marking a marked pair again changes
- * nothing (`isNew` false). Records `duplicate_dismissal.created` (who and
- * when). Throws validation_failed (same_customer) and not_found.
+ * customer is erased or merged away. Ids merged away stand for the customers
+ * they lead to. Marking a marked pair again changes nothing (`isNew` false).
+ * Records `duplicate_dismissal.created` (who and when). Throws
+ * validation_failed (same_customer) and not_found.
  */
 export async function dismissDuplicate(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  input: DuplicateDismissalInput,
+  given: DuplicateDismissalInput,
 ): Promise<{ dismissal: DuplicateDismissal; isNew: boolean }> {
-  if (input.customerId === input.duplicateId)
-    throw new AppError('validation_failed', 'A customer is always the same person as itself.', {
-      issues: [{ path: ['duplicateId'], code: 'same_customer', message: 'the same customer', in: 'body' }],
-    });
   return db.transaction().execute(async (trx) => {
-    for (const customerId of [input.customerId, input.duplicateId]) {
-      if (!(await repo.findCustomer(trx, context.workspaceId, customerId)))
-        throw new AppError('not_found', 'No such customer in this workspace.', { customerId });
+    const ids: string[] = [];
+    for (const givenId of [given.customerId, given.duplicateId]) {
+      const id = await resolveCustomerId(trx, context.workspaceId, givenId);
+      if (!(await repo.findCustomer(trx, context.workspaceId, id)))
+        throw new AppError('not_found', 'No such customer in this workspace.', { customerId: givenId });
+      ids.push(id);
     }
-    const pair = orderedPair(input.customerId, input.duplicateId);
+    const [customerId, duplicateId] = ids as [string, string];
+    if (customerId === duplicateId)
+      throw new AppError('validation_failed', 'A customer is always the same person as itself.', {
+        issues: [{ path: ['duplicateId'], code: 'same_customer', message: 'the same customer', in: 'body' }],
+      });
+    const pair = orderedPair(customerId, duplicateId);
     const dismissedBy = context.actor.type === 'user' ? context.actor.id : null;
     const { row, isNew } = await duplicatesRepo.insertDismissal(trx, context.workspaceId, pair, dismissedBy);
     if (isNew) {
       await recordEvent(trx, context, {
         name: 'duplicate_dismissal.created',
         subjectType: 'customer',
-        subjectId: input.customerId,
-        data: { duplicateId: input.duplicateId },
+        subjectId: customerId,
+        data: { duplicateId },
       });
     }
     return { dismissal: presentDismissal(row), isNew };
@@ -58,16 +64,18 @@ export async function dismissDuplicate(
 
 /**
  * Undoes "not the same person": the pair can be listed as a likely duplicate
- * again. Records `duplicate_dismissal.deleted`. Throws not_found when the pair
- * is not marked.
+ * again. Ids merged away stand for the customers they lead to. Records
+ * `duplicate_dismissal.deleted`. Throws not_found when the pair is not marked.
  */
 export async function undoDuplicateDismissal(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
-  duplicateId: string,
+  givenId: string,
+  givenDuplicateId: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const customerId = await resolveCustomerId(trx, context.workspaceId, givenId);
+    const duplicateId = await resolveCustomerId(trx, context.workspaceId, givenDuplicateId);
     if (!(await duplicatesRepo.deleteDismissal(trx, context.workspaceId, orderedPair(customerId, duplicateId))))
       throw new AppError('not_found', 'These two customers are not marked as different people.');
     await recordEvent(trx, context, {

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CustomerRow, DB } from '@rapport/db';
 import { similarNameThreshold, type DuplicatePage, type DuplicatePair, type DuplicateReason } from '@rapport/contracts';
-import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor, type Position } from '../../platform/pagination.js';
 import { presentCustomerSummary } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 import * as duplicatesRepo from './duplicates.repo.js';
+import { getCustomerRow } from './merge-customers.js';
 
 /** Customers checked per query of the workspace-wide list. */
 const batchSize = 250;
@@ -90,9 +90,9 @@ function groupByCustomer(rows: duplicatesRepo.ProbedRow[]) {
  * name words, or a similar name with the same company or country; pairs
  * marked "not the same person" left out. Throws not_found.
  */
-export async function findDuplicatesOf(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<DuplicatePair[]> {
-  const customer = await repo.findCustomer(db, context.workspaceId, customerId);
-  if (!customer) throw new AppError('not_found', 'No such customer in this workspace.');
+export async function findDuplicatesOf(db: Kysely<DB>, context: WorkspaceContext, givenId: string): Promise<DuplicatePair[]> {
+  const customer = await getCustomerRow(db, context.workspaceId, givenId);
+  const customerId = customer.id;
   const rows = await duplicatesRepo.probeCustomer(db, context.workspaceId, customer, similarNameThreshold, perCustomerLimit);
   // One entry per other customer: its strongest reason.
   const strongest = new Map<string, duplicatesRepo.MatchRow>();

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import type { WorkspaceContext } from '../../platform/context.js';
-import * as repo from './customers.repo.js';
+import { getCustomerRow } from './merge-customers.js';
 
 type FactRow = {
   id: string;
@@ -27,15 +27,9 @@ function presentFact(row: FactRow): Fact {
   };
 }
 
-/** Personal details worth remembering, dated ones first by their next occurrence, then newest. */
-export async function listFacts(
-  db: Kysely<DB>,
-  context: WorkspaceContext,
-  customerId: string,
-  today = new Date(),
-): Promise<Fact[]> {
-  if (!(await repo.findCustomer(db, context.workspaceId, customerId)))
-    throw new AppError('not_found', 'No such customer in this workspace.');
+/** Personal details worth remembering, dated ones first by their next occurrence, then newest. Throws not_found. */
+export async function listFacts(db: Kysely<DB>, context: WorkspaceContext, givenId: string, today = new Date()): Promise<Fact[]> {
+  const customerId = (await getCustomerRow(db, context.workspaceId, givenId)).id;
   const rows = await db
     .selectFrom('customer_facts')
     .selectAll()
@@ -60,10 +54,10 @@ export function nextOccurrence(date: string, recursYearly: boolean, today: Date)
   return days < 0 ? 100_000 - days : days;
 }
 
-export async function createFact(db: Kysely<DB>, context: WorkspaceContext, customerId: string, input: FactInput): Promise<Fact> {
+/** Remembers a personal detail about the customer. Throws not_found. */
+export async function createFact(db: Kysely<DB>, context: WorkspaceContext, givenId: string, input: FactInput): Promise<Fact> {
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findCustomer(trx, context.workspaceId, customerId)))
-      throw new AppError('not_found', 'No such customer in this workspace.');
+    const customerId = (await getCustomerRow(trx, context.workspaceId, givenId)).id;
     const row = await trx
       .insertInto('customer_facts')
       .values({
@@ -87,8 +81,10 @@ export async function createFact(db: Kysely<DB>, context: WorkspaceContext, cust
   });
 }
 
-export async function deleteFact(db: Kysely<DB>, context: WorkspaceContext, customerId: string, factId: string): Promise<void> {
+/** Forgets a personal detail. Throws not_found (the customer, or the detail on them). */
+export async function deleteFact(db: Kysely<DB>, context: WorkspaceContext, givenId: string, factId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const customerId = (await getCustomerRow(trx, context.workspaceId, givenId)).id;
     const deleted = await trx
       .deleteFrom('customer_facts')
       .where('workspace_id', '=', context.workspaceId)

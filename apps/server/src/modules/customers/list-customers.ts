@@ -3,21 +3,21 @@ import type { DB } from '@rapport/db';
 import type { Customer, CustomerListQuery, CustomerSummary } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
-import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { AsYouType, type CountryCode } from 'libphonenumber-js';
 import { parsePhone } from './identities.js';
 import { foldForSearch, searchTerms } from './search-text.js';
 import { presentCustomer, presentCustomerSummary } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
-import { resolveCustomerId } from './merge-customers.js';
+import { listCustomerRows, positionOf } from './customer-list.repo.js';
+import { decodeListCursor, decodeSearchCursor, encodeListCursor, encodeSearchCursor } from './list-cursor.js';
+import { listOrder, resolveListFilters } from './list-filters.js';
+import { getCustomerRow } from './merge-customers.js';
 
-/** A customer; the id of a customer merged into another gives that other one. */
+/** A customer; the id of a customer merged into another gives that other one. Throws not_found. */
 export async function getCustomer(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<Customer> {
-  const id = await resolveCustomerId(db, context.workspaceId, customerId);
-  const row = await repo.findCustomer(db, context.workspaceId, id);
-  if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
-  return presentCustomer(row, await repo.listIdentities(db, context.workspaceId, [id]));
+  const row = await getCustomerRow(db, context.workspaceId, customerId);
+  return presentCustomer(row, await repo.listIdentities(db, context.workspaceId, [row.id]));
 }
 
 /** The customer an identity belongs to (how channels attach a message to a person). */
@@ -89,21 +89,35 @@ function identityParts(query: string, countries: (string | null)[]): { starts: s
   return { starts: [...new Set([lower, trimmed])], domains: domain ? [domain] : [] };
 }
 
+/** How far search results can be paged: the best this many matches (refine the search for others). */
+export const maxSearchResults = 1000;
+
+/** Without `sort`: newest first. */
+const defaultOrder = { sort: 'created', order: 'desc' } as const;
+
 /**
- * The customer list: newest first with filters, or, with `q`, search results
- * ranked exact identity first, then names/company/tags containing every word
- * (any order, accents and case ignored), then near misses (typos).
+ * The customer list: filtered, sorted (newest first by default; by name or
+ * last contact, either way), paged by a keyset cursor; or, with `q`, search
+ * results ranked exact identity first, then names/company/tags containing
+ * every word (any order, accents and case ignored), then near misses (typos),
+ * paged by their rank up to the best `maxSearchResults`. Throws
+ * validation_failed for bad filters (see resolveListFilters) or a cursor of
+ * another list (`invalid_cursor`).
  */
 export async function listCustomers(
   db: Kysely<DB>,
   context: WorkspaceContext,
   query: CustomerListQuery,
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
-  const filter = { tag: query.tag, country: query.country, language: query.language };
+  const filter = await resolveListFilters(db, context.workspaceId, query, { in: 'querystring' });
   if (query.q && foldForSearch(query.q)) {
+    const offset = decodeSearchCursor(query.cursor, maxSearchResults - 1);
+    const end = Math.min(offset + query.limit, maxSearchResults);
     // A national phone number ("06 30 123 4567", "0532 123 45 67") is read in the workspace's country and in
     // each country its customers live in; only digits need them.
     const countries = /\d/.test(query.q) ? await repo.phoneCountries(db, context.workspaceId) : [];
+    // Each step lists its matches in a fixed order, so the first `end` results of a longer search are those of
+    // a shorter one: a later page searches for the results up to its end (and one more) and shows its part.
     const rows = await repo.searchCustomerRows(db, context.workspaceId, {
       folded: foldForSearch(query.q),
       terms: searchTerms(query.q),
@@ -111,15 +125,21 @@ export async function listCustomers(
       identities: identityCandidates(query.q, countries),
       identityParts: identityParts(query.q, countries),
       filter,
-      limit: query.limit,
+      limit: end + 1,
     });
-    return { items: rows.map((r) => presentCustomerSummary(r)), nextCursor: null };
+    const hasMore = rows.length > end && end < maxSearchResults;
+    return {
+      items: rows.slice(offset, end).map((r) => presentCustomerSummary(r)),
+      nextCursor: hasMore ? encodeSearchCursor(end) : null,
+    };
   }
-  const rows = await repo.listCustomerRows(db, context.workspaceId, filter, query.limit, decodeCursor(query.cursor));
-  return toPage(
-    rows,
-    query.limit,
-    (r) => ({ createdAt: r.created_at, id: r.id }),
-    (r) => presentCustomerSummary(r),
-  );
+  const order = listOrder(query, defaultOrder);
+  const rows = await listCustomerRows(db, context.workspaceId, filter, order, query.limit, decodeListCursor(query.cursor, order));
+  const hasMore = rows.length > query.limit;
+  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentCustomerSummary(r)),
+    nextCursor: hasMore && last ? encodeListCursor(order, positionOf(last, order)) : null,
+  };
 }

@@ -24,6 +24,27 @@ export async function resolveCustomerId(db: Executor, workspaceId: string, custo
   return id;
 }
 
+/**
+ * The row of a customer, or of the customer it was merged into: an id merged
+ * away stays an alias of the kept customer everywhere (reads and writes).
+ * `lock` locks the row for the caller's transaction. One primary-key lookup
+ * when the id is current. Throws not_found when neither exists.
+ */
+export async function getCustomerRow(
+  db: Executor,
+  workspaceId: string,
+  customerId: string,
+  options: { lock?: boolean } = {},
+): Promise<CustomerRow> {
+  let row = await repo.findCustomer(db, workspaceId, customerId, options.lock);
+  if (!row) {
+    const currentId = await resolveCustomerId(db, workspaceId, customerId);
+    if (currentId !== customerId) row = await repo.findCustomer(db, workspaceId, currentId, options.lock);
+  }
+  if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
+  return row;
+}
+
 /** Moves what another module keeps of a customer (conversations, chat visitors, calls) from `sourceId` to `targetId`. */
 export type MergeHandler = (trx: Executor, workspaceId: string, targetId: string, sourceId: string) => Promise<void>;
 const mergeHandlers: MergeHandler[] = [];
@@ -42,36 +63,31 @@ export function moveCustomerRows(table: string): MergeHandler {
   };
 }
 
-const fillable = [
-  'given_name',
-  'family_name',
-  'middle_name',
-  'name_order',
-  'title',
-  'language',
-  'country',
-  'company',
-  'first_seen_at',
-] as const;
+const fillable = ['given_name', 'family_name', 'middle_name', 'name_order', 'title', 'language', 'country', 'company'] as const;
 
 /**
- * Merges `sourceId` into `customerId`: every identity, note, fact and
+ * Merges `mergedId` into `keptId`: every identity, note, fact and
  * timeline entry moves to the kept customer; empty profile fields are filled
  * from the other; tags and attributes are combined (the kept customer's values
- * win). The other id keeps leading to the kept customer. Records
- * `customer.merged` (who and when).
+ * win); first seen is the earlier and last contacted the later of the two.
+ * The other id keeps leading to the kept customer. Ids merged away earlier
+ * stand for the customers they lead to. Records `customer.merged` (who and
+ * when). Throws validation_failed (same_customer: both ids are one customer
+ * already) and not_found.
  */
 export async function mergeCustomers(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
-  sourceId: string,
+  keptId: string,
+  mergedId: string,
 ): Promise<Customer> {
-  if (customerId === sourceId)
-    throw new AppError('validation_failed', 'A customer cannot be merged into itself.', {
-      issues: [{ path: ['sourceId'], code: 'same_customer', message: 'the same customer', in: 'body' }],
-    });
   return db.transaction().execute(async (trx) => {
+    const customerId = await resolveCustomerId(trx, context.workspaceId, keptId);
+    const sourceId = await resolveCustomerId(trx, context.workspaceId, mergedId);
+    if (customerId === sourceId)
+      throw new AppError('validation_failed', 'A customer cannot be merged into itself.', {
+        issues: [{ path: ['sourceId'], code: 'same_customer', message: 'the same customer', in: 'body' }],
+      });
     // Lock both in id order, so two merges of the same pair cannot deadlock.
     const [first, second] = [customerId, sourceId].sort();
     const locked = new Map<string, CustomerRow>();
@@ -123,6 +139,7 @@ export async function mergeCustomers(
       formality: target.formality === 'unknown' ? source.formality : target.formality,
       marketing_consent: target.marketing_consent ?? source.marketing_consent,
       last_contacted_at: latest(target.last_contacted_at, source.last_contacted_at),
+      first_seen_at: earliest(target.first_seen_at, source.first_seen_at),
       ...zone,
       ...searchFieldsOf(next, identities),
     });
@@ -141,4 +158,10 @@ function latest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
   if (!b) return a;
   return a > b ? a : b;
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
 }

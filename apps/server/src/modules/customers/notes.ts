@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
-import * as repo from './customers.repo.js';
+import { getCustomerRow } from './merge-customers.js';
 
 function notesQuery(db: Executor, workspaceId: string) {
   return db
@@ -37,13 +37,14 @@ function presentNote(row: NoteRow): Note {
   };
 }
 
-async function assertCustomer(db: Executor, workspaceId: string, customerId: string): Promise<void> {
-  if (!(await repo.findCustomer(db, workspaceId, customerId)))
-    throw new AppError('not_found', 'No such customer in this workspace.');
+/** The customer's current id (a merged-away id gives the kept customer's). Throws not_found. */
+async function currentCustomerId(db: Executor, workspaceId: string, customerId: string): Promise<string> {
+  return (await getCustomerRow(db, workspaceId, customerId)).id;
 }
 
-export async function listNotes(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<Note[]> {
-  await assertCustomer(db, context.workspaceId, customerId);
+/** A customer's notes, newest first. Throws not_found. */
+export async function listNotes(db: Kysely<DB>, context: WorkspaceContext, givenId: string): Promise<Note[]> {
+  const customerId = await currentCustomerId(db, context.workspaceId, givenId);
   const rows = await notesQuery(db, context.workspaceId)
     .where('n.customer_id', '=', customerId)
     .orderBy('n.created_at', 'desc')
@@ -52,10 +53,10 @@ export async function listNotes(db: Kysely<DB>, context: WorkspaceContext, custo
   return rows.map(presentNote);
 }
 
-/** Adds a note (markdown) by the person or token acting. */
-export async function createNote(db: Kysely<DB>, context: WorkspaceContext, customerId: string, input: NoteInput): Promise<Note> {
+/** Adds a note (markdown) by the person or token acting. Throws not_found. */
+export async function createNote(db: Kysely<DB>, context: WorkspaceContext, givenId: string, input: NoteInput): Promise<Note> {
   return db.transaction().execute(async (trx) => {
-    await assertCustomer(trx, context.workspaceId, customerId);
+    const customerId = await currentCustomerId(trx, context.workspaceId, givenId);
     const id = newId();
     await trx
       .insertInto('customer_notes')
@@ -77,15 +78,16 @@ export async function createNote(db: Kysely<DB>, context: WorkspaceContext, cust
   });
 }
 
-/** Edits a note, keeping the earlier text as a revision. */
+/** Edits a note, keeping the earlier text as a revision. Throws not_found (the customer, or the note on them). */
 export async function updateNote(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
+  givenId: string,
   noteId: string,
   input: NoteInput,
 ): Promise<Note> {
   return db.transaction().execute(async (trx) => {
+    const customerId = await currentCustomerId(trx, context.workspaceId, givenId);
     const note = await trx
       .selectFrom('customer_notes')
       .selectAll()
@@ -118,7 +120,9 @@ export async function updateNote(
   });
 }
 
-export async function listNoteRevisions(db: Kysely<DB>, context: WorkspaceContext, customerId: string, noteId: string) {
+/** A note's earlier texts, newest first. Throws not_found (the customer, or the note on them). */
+export async function listNoteRevisions(db: Kysely<DB>, context: WorkspaceContext, givenId: string, noteId: string) {
+  const customerId = await currentCustomerId(db, context.workspaceId, givenId);
   const note = await notesQuery(db, context.workspaceId)
     .where('n.customer_id', '=', customerId)
     .where('n.id', '=', noteId)
@@ -134,8 +138,10 @@ export async function listNoteRevisions(db: Kysely<DB>, context: WorkspaceContex
   return rows.map((r) => ({ body: r.body, editedBy: r.edited_by, editedAt: r.edited_at.toISOString() }));
 }
 
-export async function deleteNote(db: Kysely<DB>, context: WorkspaceContext, customerId: string, noteId: string): Promise<void> {
+/** Deletes a note and its earlier texts. Throws not_found (the customer, or the note on them). */
+export async function deleteNote(db: Kysely<DB>, context: WorkspaceContext, givenId: string, noteId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const customerId = await currentCustomerId(trx, context.workspaceId, givenId);
     const deleted = await trx
       .deleteFrom('customer_notes')
       .where('workspace_id', '=', context.workspaceId)

@@ -1,13 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@rapport/db';
-import { AppError } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { getCustomer } from './list-customers.js';
 import { listNotes, listNoteRevisions } from './notes.js';
 import { listFacts } from './facts.js';
 import { getTimeline } from './timeline.js';
-import * as repo from './customers.repo.js';
+import { getCustomerRow } from './merge-customers.js';
 
 /**
  * What other modules do when a customer is erased: remove or anonymise their
@@ -60,12 +59,13 @@ export async function exportCustomerData(db: Kysely<DB>, context: WorkspaceConte
  * Erases a customer: the profile, identities, notes (and their history),
  * personal details and search entry are deleted, other modules' data is
  * erased by their handlers, and the audit log keeps only that it happened,
- * who did it and when (`customer.erased`), never what was erased.
+ * who did it and when (`customer.erased`), never what was erased. Throws
+ * not_found.
  */
-export async function eraseCustomer(db: Kysely<DB>, context: WorkspaceContext, customerId: string): Promise<void> {
+export async function eraseCustomer(db: Kysely<DB>, context: WorkspaceContext, givenId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await repo.findCustomer(trx, context.workspaceId, customerId, true);
-    if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
+    // An id merged away erases the kept customer: the merge made them one person.
+    const customerId = (await getCustomerRow(trx, context.workspaceId, givenId, { lock: true })).id;
     for (const handler of erasureHandlers) await handler(trx, context.workspaceId, customerId);
     const merged = await trx
       .selectFrom('customer_merges')

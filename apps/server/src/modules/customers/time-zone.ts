@@ -13,6 +13,23 @@ export function countryTimeZone(country: string): string | undefined {
 
 const zoneByCountry = new Map<string, string | undefined>();
 
+// Country-code domains sold and used worldwide as generic names (example.io, example.co, example.tv): they say
+// nothing about where the writer is.
+const genericCountryDomains = new Set(
+  'ac ag ai am bz cc cd cf co cx dj fm ga gg gl gq io la ly md me ml ms mu nu sc sh so st tk to tv vc vg ws'.split(' '),
+);
+
+/**
+ * The time zone an email address suggests: that of the country of its domain's country-code top-level domain
+ * (kovacs@example.hu → Europe/Budapest) when the country has one (see countryTimeZone); undefined for generic
+ * domains (.com, .org, .io …), for countries spanning several offsets and for anything that is not an address.
+ */
+export function emailAddressTimeZone(address: string): string | undefined {
+  const topLevel = /@[^@\s]+\.([a-z]{2})\.?$/i.exec(address.trim())?.[1]?.toLowerCase();
+  if (!topLevel || genericCountryDomains.has(topLevel)) return undefined;
+  return countryTimeZone(topLevel === 'uk' ? 'GB' : topLevel);
+}
+
 function computeCountryTimeZone(country: string): string | undefined {
   let zones: string[] | undefined;
   try {

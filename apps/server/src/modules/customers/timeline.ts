@@ -3,7 +3,7 @@ import type { DB } from '@rapport/db';
 import type { TimelineEntry } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
-import * as repo from './customers.repo.js';
+import { getCustomerRow } from './merge-customers.js';
 
 /** A place in the timeline: entries are ordered by (occurredAt, kind, id), newest first. */
 export interface TimelinePosition {
@@ -74,15 +74,18 @@ function compare(a: TimelineEntry, b: TimelineEntry): number {
   return b.occurredAt.localeCompare(a.occurredAt) || b.kind.localeCompare(a.kind) || b.id.localeCompare(a.id);
 }
 
-/** One customer's timeline, newest first, merged from every provider, paged by cursor. */
+/**
+ * One customer's timeline, newest first, merged from every provider, paged by
+ * cursor (a merged-away id gives the kept customer's). Throws not_found and
+ * validation_failed (invalid_cursor).
+ */
 export async function getTimeline(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
+  givenId: string,
   options: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
-  if (!(await repo.findCustomer(db, context.workspaceId, customerId)))
-    throw new AppError('not_found', 'No such customer in this workspace.');
+  const customerId = (await getCustomerRow(db, context.workspaceId, givenId)).id;
   const before = decode(options.cursor);
   const lists = await Promise.all(
     [...providers.values()].map((p) => p.list(db, context.workspaceId, customerId, before, options.limit + 1)),

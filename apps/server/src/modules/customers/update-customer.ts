@@ -8,28 +8,30 @@ import type { Executor, WorkspaceContext } from '../../platform/context.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 import { validateAttributes } from './attributes.js';
 import { addIdentityRows, cleanTags, inferTimeZone, prepareIdentities, searchFieldsOf } from './customer-profile.js';
+import { getCustomerRow } from './merge-customers.js';
 import { presentCustomer } from './customers.presenters.js';
 import * as repo from './customers.repo.js';
 
+/** The customer's row (a merged-away id gives the kept customer's), locked. Throws not_found. */
 async function lockCustomer(db: Executor, workspaceId: string, customerId: string) {
-  const row = await repo.findCustomer(db, workspaceId, customerId, true);
-  if (!row) throw new AppError('not_found', 'No such customer in this workspace.');
-  return row;
+  return getCustomerRow(db, workspaceId, customerId, { lock: true });
 }
 
 /**
  * Changes profile fields (PATCH: only those given; null clears). A cleared
  * time zone is inferred again; a new country re-infers an inferred one.
- * Records `customer.updated` with the names of the changed fields.
+ * Records `customer.updated` with the names of the changed fields. An id
+ * merged away changes the kept customer.
  */
 export async function updateCustomer(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
+  givenId: string,
   input: UpdateCustomerInput,
 ): Promise<Customer> {
   return db.transaction().execute(async (trx) => {
-    const before = await lockCustomer(trx, context.workspaceId, customerId);
+    const before = await lockCustomer(trx, context.workspaceId, givenId);
+    const customerId = before.id;
     const identities = await repo.listIdentities(trx, context.workspaceId, [customerId]);
     const next = {
       given_name: input.givenName !== undefined ? input.givenName : before.given_name,
@@ -87,11 +89,12 @@ export async function updateCustomer(
 export async function addCustomerIdentity(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
+  givenId: string,
   input: IdentityInput,
 ): Promise<Customer> {
   return db.transaction().execute(async (trx) => {
-    const row = await lockCustomer(trx, context.workspaceId, customerId);
+    const row = await lockCustomer(trx, context.workspaceId, givenId);
+    const customerId = row.id;
     const workspace = await findWorkspace(trx, context.workspaceId);
     const [prepared] = await prepareIdentities(trx, context.workspaceId, [input], {
       defaultCountry: row.country ?? workspace?.country ?? null,
@@ -112,14 +115,15 @@ export async function addCustomerIdentity(
   });
 }
 
+/** Removes an identity from a customer. Throws not_found (the customer, or the identity on them). */
 export async function removeCustomerIdentity(
   db: Kysely<DB>,
   context: WorkspaceContext,
-  customerId: string,
+  givenId: string,
   identityId: string,
 ): Promise<Customer> {
   return db.transaction().execute(async (trx) => {
-    await lockCustomer(trx, context.workspaceId, customerId);
+    const customerId = (await lockCustomer(trx, context.workspaceId, givenId)).id;
     const removed = await repo.deleteIdentity(trx, context.workspaceId, customerId, identityId);
     if (!removed) throw new AppError('not_found', 'No such identity on this customer.');
     await recordEvent(trx, context, {

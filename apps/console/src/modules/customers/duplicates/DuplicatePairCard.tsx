@@ -7,7 +7,7 @@ import { formatDate, regionName } from '../../../platform/format';
 import { currentLocale } from '../../../platform/i18n';
 import { BreakableEmail } from '../BreakableEmail';
 import { NotSet } from '../NotSet';
-import { formatPhone } from '../phone';
+import { PhoneLink } from '../PhoneLink';
 import { customerName } from './customer-name';
 import { DuplicateReason } from './DuplicateReason';
 import type { DuplicatePair, MergeChoice } from './duplicates';
@@ -60,7 +60,7 @@ export function DuplicatePairCard({ pair, onMerged, onDismissed }: DuplicatePair
     {
       key: 'phone',
       label: t('customers.list.phone'),
-      value: (record) => (record.primaryPhone ? <span className="nowrap">{formatPhone(record.primaryPhone)}</span> : <NotSet />),
+      value: (record) => (record.primaryPhone ? <PhoneLink phone={record.primaryPhone} /> : <NotSet />),
       text: (record) => record.primaryPhone ?? '',
     },
     {

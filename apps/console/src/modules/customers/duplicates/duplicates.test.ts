@@ -24,6 +24,7 @@ function summary(id: string, displayName: string, createdAt: string): CustomerSu
     timeZone: null,
     tags: [],
     createdAt,
+    lastContactedAt: null,
     primaryEmail: null,
     primaryPhone: null,
   };

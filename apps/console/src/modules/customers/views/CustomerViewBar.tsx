@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { currentLocale } from '../../../platform/i18n';
-import { isFiltered, type CustomerFilters } from '../list-query';
+import { isCustomized, type CustomerFilters } from '../list-query';
 import { CustomerViewDialog, type CustomerViewValues } from './CustomerViewDialog';
 import { matchesView, sortViews, viewFiltersOf, viewSearch } from './customer-views';
 import { useCustomerViews } from './useCustomerViews';
@@ -39,7 +39,7 @@ export function CustomerViewBar({ filters, viewId, onOpen }: CustomerViewBarProp
 
   const views = state.status === 'ready' ? sortViews(state.views, currentLocale()) : [];
   const active = views.find((view) => view.id === viewId) ?? null;
-  const isAllCurrent = !active && !isFiltered(filters);
+  const isAllCurrent = !active && !isCustomized(filters);
   const isModified = active !== null && !matchesView(filters, active);
 
   async function saveNew(values: CustomerViewValues) {
@@ -113,7 +113,7 @@ export function CustomerViewBar({ filters, viewId, onOpen }: CustomerViewBarProp
               {t('customers.views.saveChanges')}
             </button>
           )}
-          {state.status === 'ready' && isFiltered(filters) && (!active || isModified) && (
+          {state.status === 'ready' && isCustomized(filters) && (!active || isModified) && (
             <button type="button" className="button button--small" onClick={() => setDialog('save')}>
               {active ? t('customers.views.saveAsNew') : t('customers.views.save')}
             </button>

@@ -1,14 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, filtersToParams } from '../list-query';
+import { emptyFilters as empty, filtersFromParams, filtersToParams } from '../list-query';
 import { filtersOfView, matchesView, sortViews, viewFiltersOf, viewSearch } from './customer-views';
-
-const empty = { q: '', tag: '', country: '', language: '' };
 
 describe('saved views of the customer list', () => {
   it('turns the list filters into a view’s and back', () => {
     const filters = { ...empty, q: ' Kovács ', country: 'HU' };
     expect(viewFiltersOf(filters)).toEqual({ q: 'Kovács', country: 'HU' });
     expect(filtersOfView({ filters: { tag: 'vip' } })).toEqual({ ...empty, tag: 'vip' });
+  });
+
+  it('remembers the sort and the other filters, custom fields too', () => {
+    const filters = {
+      ...empty,
+      formality: 'formal',
+      timeZone: 'Asia/Tashkent',
+      createdFrom: '2026-01-01T00:00:00.000Z',
+      attribute: ['plan:pro', 'seats:5..'],
+      sort: 'name',
+      order: 'desc',
+    };
+    const saved = viewFiltersOf(filters);
+    expect(saved).toEqual({
+      formality: 'formal',
+      timeZone: 'Asia/Tashkent',
+      createdFrom: '2026-01-01T00:00:00.000Z',
+      attribute: ['plan:pro', 'seats:5..'],
+      sort: 'name',
+      order: 'desc',
+    });
+    expect(filtersOfView({ filters: saved })).toEqual(filters);
+    // One condition saved as a string (the API accepts both) reads as a list.
+    expect(filtersOfView({ filters: { attribute: 'plan:pro' } }).attribute).toEqual(['plan:pro']);
+    expect(matchesView(filters, { filters: saved })).toBe(true);
+    expect(matchesView({ ...filters, order: 'asc' }, { filters: saved })).toBe(false);
   });
 
   it('tells whether the list still shows what the view saved', () => {

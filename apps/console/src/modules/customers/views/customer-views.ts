@@ -1,30 +1,34 @@
 import type { CustomerView, CustomerViewFilters } from '@rapport/contracts';
-import { filterNames, filtersToParams, type CustomerFilters } from '../list-query';
+import { emptyFilters, filterNames, filtersToParams, type CustomerFilters } from '../list-query';
 
-/** The list filters a saved view applies; the ones it leaves out are empty. */
+/** The list filters and sort a saved view applies; the ones it leaves out are empty. */
 export function filtersOfView(view: Pick<CustomerView, 'filters'>): CustomerFilters {
-  return {
-    q: view.filters.q ?? '',
-    tag: view.filters.tag ?? '',
-    country: view.filters.country ?? '',
-    language: view.filters.language ?? '',
-  };
+  const filters: CustomerFilters = { ...emptyFilters, attribute: [] };
+  const saved = view.filters as Partial<Record<string, string | string[]>>;
+  for (const name of filterNames) {
+    const value = saved[name];
+    if (typeof value === 'string') filters[name] = value;
+  }
+  filters.attribute = [saved.attribute ?? []].flat();
+  return filters;
 }
 
-/** The filters to save for what the list shows now: trimmed, the empty ones left out. */
+/** The filters and sort to save for what the list shows now: trimmed, the empty ones left out. */
 export function viewFiltersOf(filters: CustomerFilters): CustomerViewFilters {
-  const result: CustomerViewFilters = {};
+  const result: Record<string, string | string[]> = {};
   for (const name of filterNames) {
     const value = filters[name].trim();
     if (value) result[name] = value;
   }
+  const attribute = filters.attribute.map((condition) => condition.trim()).filter(Boolean);
+  if (attribute.length) result.attribute = attribute;
+  // The same names and values the list sends to GET /customers, which the server checks on save.
   return result;
 }
 
 /** Whether the list shows exactly what the view saved (spaces around words ignored). */
 export function matchesView(filters: CustomerFilters, view: Pick<CustomerView, 'filters'>): boolean {
-  const saved = filtersOfView(view);
-  return filterNames.every((name) => filters[name].trim() === saved[name].trim());
+  return filtersToParams(filters).toString() === filtersToParams(filtersOfView(view)).toString();
 }
 
 /** The list address of a view: its filters, and its id so the tab shows as current. */

@@ -23,6 +23,7 @@ export interface EarlierBatch {
  * locks and updates the matched ones, inserts the new ones and every new
  * identity, in a handful of statements whatever the batch size. New customers
  * use the row built while parsing (`draft`) unless rows were merged into them.
+ * The customers written are linked to the import (their timelines' entry).
  * With `earlier` batches still committing, a batch that would update one of
  * their customers waits for that commit and looks again. Returns each row's outcome, in order.
  */
@@ -31,6 +32,7 @@ export async function applyBatch(
   workspaceId: string,
   rows: { line: number; customer: ImportedCustomer; draft: repo.SerializedCustomerRow | null }[],
   options: {
+    importId: string;
     matchBy: ImportMatchBy;
     earlier?: EarlierBatch[];
     onLocked?: (ids: Set<string>) => void;
@@ -96,5 +98,9 @@ export async function applyBatch(
   await repo.insertCustomerRows(trx, workspaceId, inserts);
   await repo.updateCustomerRows(trx, workspaceId, updates);
   await repo.insertIdentityRows(trx, workspaceId, identities);
+  await repo.linkImportedCustomers(trx, workspaceId, options.importId, {
+    created: inserts.map((r) => r.id),
+    updated: updates.map((r) => r.id),
+  });
   return outcomes;
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { CustomerImportRow, CustomerImportsTable } from '@rapport/db';
 import type { Executor } from '../../../platform/context.js';
 import { isAfter, type Position } from '../../../platform/pagination.js';
@@ -111,4 +111,60 @@ export async function advanceCheckpoint(
     .where('next_offset', '=', String(fromOffset))
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The finished imports (done or failed) that reported problems, locked: their reports are no longer written. */
+export async function lockFinishedImportsWithErrors(db: Executor, workspaceId: string) {
+  return db
+    .selectFrom('customer_imports')
+    .select(['id', 'file_path'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', 'in', ['done', 'failed'])
+    .where('errors_bytes', '>', '0')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** A customer's imports (what each did to them first), newest first, before a timeline position, with the file's name while the import is kept. */
+export async function listImportLinks(
+  db: Executor,
+  workspaceId: string,
+  customerId: string,
+  before: RawBuilder<boolean>,
+  limit: number,
+) {
+  return db
+    .selectFrom('customer_import_links as l')
+    .leftJoin('customer_imports as i', (join) =>
+      join.onRef('i.workspace_id', '=', 'l.workspace_id').onRef('i.id', '=', 'l.import_id'),
+    )
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'i.actor_id').on('i.actor_type', '=', 'user'))
+    .select(['l.import_id', 'l.outcome', 'l.imported_at', 'i.file_name', 'u.name as actor_name'])
+    .where('l.workspace_id', '=', workspaceId)
+    .where('l.customer_id', '=', customerId)
+    .where(before)
+    .orderBy('l.imported_at', 'desc')
+    .orderBy('l.import_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Forgets which imports wrote the customer (erasure). */
+export async function deleteImportLinks(db: Executor, workspaceId: string, customerId: string): Promise<void> {
+  await db
+    .deleteFrom('customer_import_links')
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
+/** Moves a merged customer's import links to the customer kept; an import that wrote both keeps the kept one's link. */
+export async function moveImportLinks(db: Executor, workspaceId: string, targetId: string, sourceId: string): Promise<void> {
+  await sql`
+    INSERT INTO customer_import_links (workspace_id, customer_id, import_id, outcome, imported_at)
+    SELECT workspace_id, ${targetId}, import_id, outcome, imported_at FROM customer_import_links
+     WHERE workspace_id = ${workspaceId} AND customer_id = ${sourceId}
+    ON CONFLICT DO NOTHING`.execute(db);
+  await deleteImportLinks(db, workspaceId, sourceId);
 }

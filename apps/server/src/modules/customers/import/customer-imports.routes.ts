@@ -21,6 +21,8 @@ import { maxImportBytes } from './import-files.js';
 import { getCustomerImport, listCustomerImports, openErrorReport } from './read-customer-imports.js';
 import { changeCustomerImportFormat, startCustomerImport } from './start-customer-import.js';
 import { uploadCustomerImport } from './upload-customer-import.js';
+import './import-timeline.js';
+import './erase-import-data.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 413: errorResponse };
 const tags = ['Customer import and export'];
@@ -165,15 +167,20 @@ export function registerCustomerImportRoutes(api: FastifyInstance, services: Ser
         schema: {
           tags,
           summary: 'All or filtered customers as CSV (UTF-8 with BOM), streamed',
+          description:
+            'The filters and sort of `GET /customers` (without `sort`: oldest first); `q` keeps customers whose name, ' +
+            'company, tags, email or phone contain every word, and may go with a sort.',
           querystring: customerExportQuery,
           response: { 200: csvFile, 400: errorResponse, 401: errorResponse, 403: errorResponse },
         },
       },
-      async (request, reply) =>
-        reply
+      async (request, reply) => {
+        const csv = await exportCustomers(services.db, workspaceContext(request), request.query);
+        return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="customers.csv"')
-          .send(asCsvBody(exportCustomers(services.db, workspaceContext(request), request.query))),
+          .send(asCsvBody(csv));
+      },
     );
   });
 }

@@ -123,9 +123,88 @@ describe('customer import', () => {
       subject_id: created.id,
       data: { status: 'done', rows: 3, created: 3, updated: 0, failed: 0, warnings: 0 },
     });
+    // No audit event per customer (a million rows would write a million): each imported customer's timeline shows
+    // the import, from the links its batches wrote.
     expect(events.filter((e) => e.name.startsWith('customer.') && e.name !== 'customer.imported')).toEqual([]);
+    const timeline = await t.request('GET', `/api/v1/customers/${kovacs.json().id}/timeline`, { as: owner.client });
+    expect(timeline.json().items).toEqual([
+      {
+        kind: 'import',
+        id: created.id,
+        occurredAt: expect.any(String),
+        type: 'customer.imported',
+        actorName: 'Kovács Péter',
+        data: { importId: created.id, outcome: 'created', fileName: 'customers.csv' },
+      },
+    ]);
     const list = await t.request('GET', '/api/v1/customer-imports', { as: owner.client });
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([created.id]);
+  });
+
+  it('puts every import that wrote a customer on their timeline; erasing them scrubs them from error reports', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const run = async (file: string, matchBy: string) => {
+      const uploaded = (await upload(owner.client, file, `import-${matchBy}.csv`)).json();
+      const started = await t.request('POST', `/api/v1/customer-imports/${uploaded.id}/start`, {
+        body: { mapping: uploaded.suggestedMapping, matchBy },
+        as: owner.client,
+      });
+      expect(started.statusCode).toBe(200);
+      expect((await finished(owner.client, uploaded.id)).status).toBe('done');
+      return uploaded.id as string;
+    };
+    const report = async (importId: string) =>
+      (await t.request('GET', `/api/v1/customer-imports/${importId}/errors.csv`, { as: owner.client })).body;
+    const first = await run(
+      [
+        'Name,Email,Phone',
+        'Kovács Ádám,adam@example.hu,06 30 123 4567',
+        'Kovács Ádám,adam@example.hu,',
+        'Nagy Béla,bela@example.hu,12345',
+        'Tóth Eszter,eszter@example.hu,',
+      ].join('\n'),
+      'email_or_phone',
+    );
+    const second = await run(
+      [
+        'Name,Email,Phone,Tags',
+        'Kovács Ádám,adam@example.hu,,vip',
+        'Kiss Anna,anna@example.hu,06 30 123 4567,',
+        'Nagy Béla,bela@example.hu,12345,',
+      ].join('\n'),
+      'email',
+    );
+    // Line 3 of the first file repeats his email (a warning); line 3 of the second wants his phone (an error).
+    expect(await report(first)).toContain('adam@example.hu');
+    expect(await report(second)).toContain('+36301234567');
+
+    const adam = (
+      await t.request('GET', '/api/v1/customers/lookup?kind=email&value=adam@example.hu', { as: owner.client })
+    ).json<{ id: string; tags: string[] }>();
+    expect(adam.tags).toEqual(['vip']);
+    const timeline = await t.request('GET', `/api/v1/customers/${adam.id}/timeline`, { as: owner.client });
+    expect(
+      timeline.json<{ items: { kind: string; data: Record<string, unknown> }[] }>().items.map((e) => [e.kind, e.data]),
+    ).toEqual([
+      ['import', { importId: second, outcome: 'updated', fileName: 'import-email.csv' }],
+      ['import', { importId: first, outcome: 'created', fileName: 'import-email_or_phone.csv' }],
+    ]);
+
+    expect((await t.request('DELETE', `/api/v1/customers/${adam.id}`, { as: owner.client })).statusCode).toBe(204);
+    // Every problem of the rows that named him is gone; Béla's stays, as it was reported.
+    const bela = '4,error,Phone,12345,invalid_phone,"""12345"" is not a valid phone number"\n';
+    for (const importId of [first, second]) {
+      const text = await report(importId);
+      expect(text).not.toMatch(/adam@example\.hu|\+36301234567|06 30 123 4567|Kovács/);
+      expect(text).toBe('\uFEFFline,level,column,value,code,reason\n' + bela);
+    }
+    const links = await t.db
+      .selectFrom('customer_import_links')
+      .select('customer_id')
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    expect(links.map((l) => l.customer_id)).not.toContain(adam.id);
+    expect(links).toHaveLength(1);
   });
 
   it('tells Windows-1250 Hungarian and Windows-1254 Turkish files apart, and reads them right', async () => {

@@ -3,8 +3,16 @@ import { sql, type Kysely } from 'kysely';
 import type { CustomerRow, DB } from '@rapport/db';
 import { formatCustomerName, type CustomerExportQuery } from '@rapport/contracts';
 import type { Executor, WorkspaceContext } from '../../../platform/context.js';
-import { isAfter, type Position } from '../../../platform/pagination.js';
-import { escapeLike, languageFilter, listIdentities } from '../customers.repo.js';
+import { listIdentities } from '../customers.repo.js';
+import {
+  escapeLike,
+  listCustomerRows,
+  positionOf,
+  type CustomerFilter,
+  type ListOrder,
+  type ListPosition,
+} from '../customer-list.repo.js';
+import { listOrder, resolveListFilters } from '../list-filters.js';
 import { searchTerms } from '../search-text.js';
 import { csvLines, utf8Bom } from './csv-output.js';
 
@@ -16,28 +24,24 @@ export const exportColumns = [
 
 const pageSize = 1000;
 
-/** One page of customers, oldest first after `after`, filtered like the list (q: every word in the search text). */
+/** Without `sort`: oldest first, as customers were added. */
+const defaultOrder = { sort: 'created', order: 'asc' } as const;
+
+type ExportRow = CustomerRow & { sort_name: string };
+
+/** One page of customers after `after`, filtered and sorted like the list (q: every word in the search text). */
 async function exportPage(
   db: Executor,
   workspaceId: string,
-  query: CustomerExportQuery,
-  after?: Position,
-): Promise<CustomerRow[]> {
-  let select = db
-    .selectFrom('customers')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(pageSize);
-  if (query.tag) select = select.where(sql<boolean>`tags @> ARRAY[${query.tag}]::text[] AND tags <> '{}'`);
-  if (query.country) select = select.where('country', '=', query.country);
-  if (query.language) select = select.where(languageFilter(query.language));
-  for (const term of query.q ? searchTerms(query.q) : []) {
-    select = select.where('search_text', 'like', `%${escapeLike(term)}%`);
-  }
-  if (after) select = select.where(isAfter(after, 'asc'));
-  return select.execute();
+  query: { filter: CustomerFilter; order: ListOrder; q: string | undefined },
+  after?: ListPosition,
+): Promise<ExportRow[]> {
+  const terms = query.q ? searchTerms(query.q) : [];
+  const rows = await listCustomerRows<ExportRow>(db, workspaceId, query.filter, query.order, pageSize, after, {
+    columns: sql`c.*`,
+    where: terms.map((term) => sql`c.search_text LIKE ${`%${escapeLike(term)}%`}`),
+  });
+  return rows.slice(0, pageSize);
 }
 
 function line(row: CustomerRow, identities: { kind: string; value: string }[]): (string | null)[] {
@@ -67,14 +71,17 @@ function line(row: CustomerRow, identities: { kind: string; value: string }[]): 
 /**
  * All or filtered customers as CSV (UTF-8 with a byte order mark for Excel,
  * a header row of English field names), streamed: a thousand customers are
- * read per query, by keyset on (created_at, id), as the client takes them.
+ * read per query, by keyset in the chosen order, as the client takes them.
+ * Throws validation_failed for bad filters (before the first byte is sent).
  */
-export function exportCustomers(db: Kysely<DB>, context: WorkspaceContext, query: CustomerExportQuery): Readable {
+export async function exportCustomers(db: Kysely<DB>, context: WorkspaceContext, query: CustomerExportQuery): Promise<Readable> {
+  const filter = await resolveListFilters(db, context.workspaceId, query, { in: 'querystring', allowSortWithSearch: true });
+  const order = listOrder(query, defaultOrder);
   async function* csv(): AsyncGenerator<string> {
     yield utf8Bom + csvLines([exportColumns]);
-    let after: Position | undefined;
+    let after: ListPosition | undefined;
     for (;;) {
-      const rows = await exportPage(db, context.workspaceId, query, after);
+      const rows = await exportPage(db, context.workspaceId, { filter, order, q: query.q }, after);
       if (rows.length === 0) return;
       const identities = await listIdentities(
         db,
@@ -86,8 +93,7 @@ export function exportCustomers(db: Kysely<DB>, context: WorkspaceContext, query
         byCustomer.set(identity.customer_id, [...(byCustomer.get(identity.customer_id) ?? []), identity]);
       yield csvLines(rows.map((row) => line(row, byCustomer.get(row.id) ?? [])));
       if (rows.length < pageSize) return;
-      const last = rows.at(-1)!;
-      after = { createdAt: last.created_at, id: last.id };
+      after = positionOf(rows.at(-1)!, order);
     }
   }
   return Readable.from(csv());

@@ -136,6 +136,27 @@ export async function updateCustomerRows(db: Executor, workspaceId: string, rows
      WHERE c.workspace_id = ${workspaceId} AND c.id = x.id`.execute(db);
 }
 
+/**
+ * Links the customers a batch created or updated to the import, in one
+ * statement. A customer an earlier batch of the import linked keeps that link
+ * (created, then updated, stays created).
+ */
+export async function linkImportedCustomers(
+  db: Executor,
+  workspaceId: string,
+  importId: string,
+  customers: { created: string[]; updated: string[] },
+): Promise<void> {
+  const ids = [...customers.created, ...customers.updated];
+  if (ids.length === 0) return;
+  const outcomes = [...customers.created.map(() => 'created'), ...customers.updated.map(() => 'updated')];
+  await sql`
+    INSERT INTO customer_import_links (workspace_id, customer_id, import_id, outcome)
+    SELECT ${workspaceId}, l.customer_id, ${importId}, l.outcome
+      FROM unnest(${ids}::uuid[], ${outcomes}::text[]) AS l(customer_id, outcome)
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
 /** Adds identities in one statement; one another writer took meanwhile fails the batch (it is retried). */
 export async function insertIdentityRows(
   db: Executor,

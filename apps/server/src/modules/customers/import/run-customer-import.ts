@@ -171,7 +171,7 @@ async function commitBatch(
   batch: RowBatch,
   order: { earlier: EarlierBatch[]; onLocked: (ids: Set<string>) => void; lookUp: Set<string> | undefined },
 ): Promise<CustomerImportRow> {
-  const outcomes = await applyBatch(trx, row.workspace_id, batch.valid, { matchBy: plan.matchBy, ...order });
+  const outcomes = await applyBatch(trx, row.workspace_id, batch.valid, { importId: row.id, matchBy: plan.matchBy, ...order });
   const entries: { line: number; issue: RowIssue }[] = [];
   for (const rejected of batch.rejected) for (const issue of rejected.issues) entries.push({ line: rejected.line, issue });
   let failed = batch.rejected.length;

@@ -32,6 +32,13 @@ export function subjectWithNumber(subject: string, number: number): string {
   return reply.includes(marker) ? reply : `${reply} ${marker}`;
 }
 
+/** The conversation number of the "[#1042]" marker in a subject (the last, if several), or null. */
+export function numberInSubject(subject: string): number | null {
+  const markers = [...subject.matchAll(/\[#(\d{1,15})\]/g)];
+  const number = Number(markers.at(-1)?.[1]);
+  return Number.isSafeInteger(number) && number > 0 ? number : null;
+}
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

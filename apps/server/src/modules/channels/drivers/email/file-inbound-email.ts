@@ -5,6 +5,8 @@ import type { FileStore } from '../../../../platform/file-store.js';
 import { receiveMessage, type ReceivedMessage } from '../../../conversations/receive-message.js';
 import { recordBounce } from '../../../conversations/record-bounce.js';
 import type { ParsedEmail } from './parse-email.js';
+import { numberInSubject } from './email-driver.js';
+import { quotedTextStart } from './quoted-text.js';
 
 /** One parsed email for one channel, however it came in (SMTP or an IMAP mailbox). */
 export interface InboundEmail {
@@ -43,9 +45,10 @@ export function bounceReason(parsed: ParsedEmail): string {
 
 /**
  * Files an inbound email as a message of the channel's workspace through
- * `receiveMessage`: the one path for SMTP and IMAP, so threading, customer
- * matching, deduplication by Message-ID and automatic acknowledgements are the
- * same whichever way the mail came. A bounce of one of our replies marks that
+ * `receiveMessage`: the one path for SMTP and IMAP, so threading (headers,
+ * the plus-address's reply token, the subject's "[#1042]"), customer matching,
+ * deduplication by Message-ID, the quoted history marked for folding and
+ * automatic acknowledgements are the same whichever way the mail came. A bounce of one of our replies marks that
  * reply failed instead. Idempotent: a message filed before comes back with
  * `isDuplicate`.
  */
@@ -61,8 +64,10 @@ export async function fileInboundEmail(db: Kysely<DB>, files: FileStore, email: 
     externalId: inboundExternalId(email.raw, parsed),
     inReplyTo: [...parsed.inReplyTo, ...[...parsed.references].reverse()],
     replyToken: email.replyToken,
+    conversationNumber: numberInSubject(parsed.subject),
     subject: parsed.subject,
     text: parsed.text,
+    quoteStart: quotedTextStart(parsed.text),
     html: parsed.html,
     hasRemoteImages: parsed.hasRemoteImages,
     language: parsed.language,

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import type { Client, TestApp } from '../../../../../test/harness.js';
 import { createPerson, createWorkspace } from '../../../../../test/factories.js';
 import { mailTestApp } from '../../../../../test/mail-test-app.js';
-import { hasDovecot, startDovecot, type TestImapServer } from '../../../../../test/dovecot.js';
+import { dovecotTestMode, hasDovecot, startDovecot, type TestImapServer } from '../../../../../test/dovecot.js';
 import { until } from '../../../../../test/wait.js';
 import { JobWorker } from '../../../../platform/jobs/worker.js';
 import { FileStore } from '../../../../platform/file-store.js';
@@ -14,7 +14,8 @@ import { mailboxPollKey, scheduleMailboxPolls } from '../../mailboxes.js';
 import { outboundMessageId } from './email-driver.js';
 import { pollMailboxJob } from './imap-poll.js';
 
-if (!hasDovecot)
+const dovecot = dovecotTestMode(hasDovecot, process.env);
+if (dovecot === 'skip')
   console.warn('imap-poll.test.ts: skipped, /usr/sbin/dovecot is missing (apt-get install dovecot-imapd; CI always has it)');
 
 const mail = mailTestApp({ maxMessageBytes: 256 * 1024 });
@@ -23,7 +24,18 @@ const logLines: string[] = [];
 let imap: TestImapServer;
 let worker: JobWorker;
 
-describe.skipIf(!hasDovecot)('email channel: polling an IMAP mailbox (Dovecot)', () => {
+describe('whether the Dovecot tests run', () => {
+  it('runs them where Dovecot is, skips them where it is not, and fails them then if REQUIRE_DOVECOT=1 (CI)', () => {
+    expect(dovecotTestMode(true, {})).toBe('run');
+    expect(dovecotTestMode(true, { REQUIRE_DOVECOT: '1' })).toBe('run');
+    expect(dovecotTestMode(false, {})).toBe('skip');
+    expect(dovecotTestMode(false, { REQUIRE_DOVECOT: '0' })).toBe('skip');
+    expect(dovecotTestMode(false, { REQUIRE_DOVECOT: '1' })).toBe('fail');
+  });
+});
+
+// 'fail': not skipped, so starting Dovecot throws in beforeAll and every test below fails, saying why.
+describe.skipIf(dovecot === 'skip')('email channel: polling an IMAP mailbox (Dovecot)', () => {
   beforeAll(async () => {
     imap = await startDovecot();
     const { services } = mail.app.runtime;

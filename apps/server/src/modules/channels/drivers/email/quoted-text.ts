@@ -119,3 +119,16 @@ export function splitQuotedText(text: string): { reply: string; quoted: string }
   if (reply.trim() === '') return { reply: lines.join('\n').trimEnd(), quoted: '' };
   return { reply, quoted: lines.slice(start).join('\n').trim() };
 }
+
+/**
+ * Where the quoted history found by splitQuotedText begins in `text` (a string index; "\n" line ends, as
+ * parseEmail gives), or null when there is none. `text.slice(0, start).trimEnd()` is then the reply and
+ * `text.slice(start).trim()` the history: a message can be stored whole and shown in two parts.
+ */
+export function quotedTextStart(text: string): number | null {
+  const { reply, quoted } = splitQuotedText(text);
+  if (!quoted) return null;
+  // The history runs to the end of the text (less trailing blanks), so its last occurrence is where it starts.
+  const start = text.lastIndexOf(quoted);
+  return start >= reply.length ? start : null;
+}

@@ -21,6 +21,26 @@ export function splitRecipient(address: string): { address: string; token: strin
   return match ? { address: `${match[1]}${match[3]}`, token: match[2]! } : { address: lower, token: null };
 }
 
+/**
+ * The message's bytes, or null when it is bigger than `limit`. Past the limit the rest is read and dropped, never
+ * kept: the client must finish its DATA before it can be told 552, and a message of gigabytes must not fill memory
+ * while it does.
+ */
+export async function readWithin(stream: SMTPServerDataStream, limit: number): Promise<Buffer | null> {
+  let chunks: Buffer[] = [];
+  let size = 0;
+  let isTooBig = false;
+  for await (const chunk of stream) {
+    if (isTooBig) continue;
+    size += (chunk as Buffer).length;
+    if (stream.sizeExceeded || size > limit) {
+      isTooBig = true;
+      chunks = [];
+    } else chunks.push(chunk as Buffer);
+  }
+  return isTooBig || stream.sizeExceeded ? null : Buffer.concat(chunks, size);
+}
+
 export interface SmtpListenerOptions {
   db: Kysely<DB>;
   files: FileStore;
@@ -33,8 +53,9 @@ export interface SmtpListenerOptions {
  * address (plus-addressed reply tokens allowed), else 550. A message is
  * answered 250 only after it is committed for every recipient: a crash before
  * that makes the sender retry, and a retry of a message already filed is
- * recognised by its Message-ID. Oversize mail gets 552; a database problem 451
- * (try again later).
+ * recognised by its Message-ID. Oversize mail gets 552 (read to its end but not
+ * kept); a database problem 451 (try again later); connections beyond
+ * SMTP_MAX_CLIENTS 421.
  */
 export class SmtpListener {
   readonly #server: SMTPServer;
@@ -46,6 +67,8 @@ export class SmtpListener {
       name: options.mail.domain,
       banner: 'Rapport',
       size: options.mail.maxMessageBytes,
+      // More are answered 421 (try again later): a flood of connections cannot exhaust sockets or memory.
+      maxClients: options.mail.maxClients,
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
@@ -89,13 +112,14 @@ export class SmtpListener {
   }
 
   async #receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    if (stream.sizeExceeded) {
-      this.#options.logger.info({ sender: session.envelope.mailFrom || null }, 'inbound mail refused: too big');
+    const raw = await readWithin(stream, this.#options.mail.maxMessageBytes);
+    if (!raw) {
+      this.#options.logger.info(
+        { sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : null, bytes: stream.byteLength },
+        'inbound mail refused: too big',
+      );
       throw smtpError(552, `5.3.4 Message too big: the limit is ${this.#options.mail.maxMessageBytes} bytes`);
     }
-    const raw = Buffer.concat(chunks);
     let parsed: ParsedEmail;
     try {
       parsed = await parseEmail(raw);
