@@ -49,15 +49,16 @@ worker.register(
 );
 await worker.start();
 
-const timer = setInterval(() => {
-  void sql`SELECT count(*) AS n FROM jobs WHERE name = ${customerImportJob.name} AND status <> 'done'`
-    .execute(database.db)
-    .then(async ({ rows }) => {
-      if (rows[0]?.n === '0') {
-        clearInterval(timer);
-        await worker.stop();
-        await database.close();
-        process.exit(0);
-      }
-    });
-}, 100);
+// One check at a time: overlapping checks raced the close (a late query on a destroyed driver made the
+// process exit with 1 after the import had finished).
+for (;;) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const { rows } =
+    await sql`SELECT count(*)::int AS n FROM jobs WHERE name = ${customerImportJob.name} AND status <> 'done'`.execute(
+      database.db,
+    );
+  if (Number(rows[0]?.n) === 0) break;
+}
+await worker.stop();
+await database.close();
+process.exit(0);
