@@ -160,6 +160,8 @@ export interface CustomersTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   first_seen_at: Timestamp | null;
+  /** The import that created the customer (their timeline's import entry). */
+  created_by_import_id: ColumnType<string | null, string | null | undefined, string | null>;
   last_contacted_at: Timestamp | null;
 }
 

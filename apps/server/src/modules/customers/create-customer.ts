@@ -98,6 +98,7 @@ async function insertCustomer(
         ...searchFieldsOf(base, identities),
         first_seen_at: now,
         last_contacted_at: null,
+        created_by_import_id: null,
       },
       identityRows,
       context,

@@ -95,12 +95,14 @@ export async function applyBatch(
       identities.push({ id: nextImportId(), customer_id: customerId, kind: identity.kind, value: identity.value });
     }
   }
-  await repo.insertCustomerRows(trx, workspaceId, inserts);
+  await repo.insertCustomerRows(trx, workspaceId, options.importId, inserts);
   await repo.updateCustomerRows(trx, workspaceId, updates);
   await repo.insertIdentityRows(trx, workspaceId, identities);
-  await repo.linkImportedCustomers(trx, workspaceId, options.importId, {
-    created: inserts.map((r) => r.id),
-    updated: updates.map((r) => r.id),
-  });
+  await repo.linkUpdatedCustomers(
+    trx,
+    workspaceId,
+    options.importId,
+    updates.map((r) => r.id),
+  );
   return outcomes;
 }

@@ -126,7 +126,12 @@ export async function lockFinishedImportsWithErrors(db: Executor, workspaceId: s
     .execute();
 }
 
-/** A customer's imports (what each did to them first), newest first, before a timeline position, with the file's name while the import is kept. */
+/**
+ * A customer's imports (what each did to them first), newest first, before a
+ * timeline position, with the file's name while the import is kept: the one
+ * that created them (their row says which, dated when it did) and the links of
+ * those that updated them or created a customer merged into them.
+ */
 export async function listImportLinks(
   db: Executor,
   workspaceId: string,
@@ -135,14 +140,32 @@ export async function listImportLinks(
   limit: number,
 ) {
   return db
-    .selectFrom('customer_import_links as l')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('customer_import_links')
+        .select(['workspace_id', 'import_id', 'outcome', 'imported_at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('customer_id', '=', customerId)
+        .unionAll(
+          eb
+            .selectFrom('customers')
+            .select([
+              'workspace_id',
+              sql<string>`created_by_import_id`.as('import_id'),
+              sql<'created'>`'created'`.as('outcome'),
+              'created_at as imported_at',
+            ])
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', customerId)
+            .where('created_by_import_id', 'is not', null),
+        )
+        .as('l'),
+    )
     .leftJoin('customer_imports as i', (join) =>
       join.onRef('i.workspace_id', '=', 'l.workspace_id').onRef('i.id', '=', 'l.import_id'),
     )
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'i.actor_id').on('i.actor_type', '=', 'user'))
     .select(['l.import_id', 'l.outcome', 'l.imported_at', 'i.file_name', 'u.name as actor_name'])
-    .where('l.workspace_id', '=', workspaceId)
-    .where('l.customer_id', '=', customerId)
     .where(before)
     .orderBy('l.imported_at', 'desc')
     .orderBy('l.import_id', 'desc')
@@ -159,12 +182,23 @@ export async function deleteImportLinks(db: Executor, workspaceId: string, custo
     .execute();
 }
 
-/** Moves a merged customer's import links to the customer kept; an import that wrote both keeps the kept one's link. */
+/**
+ * Moves a merged customer's imports to the customer kept: their links, and the
+ * import that created them as a 'created' link; an import that wrote both
+ * keeps what it did to the kept one.
+ */
 export async function moveImportLinks(db: Executor, workspaceId: string, targetId: string, sourceId: string): Promise<void> {
   await sql`
     INSERT INTO customer_import_links (workspace_id, customer_id, import_id, outcome, imported_at)
-    SELECT workspace_id, ${targetId}, import_id, outcome, imported_at FROM customer_import_links
-     WHERE workspace_id = ${workspaceId} AND customer_id = ${sourceId}
+    SELECT l.workspace_id, ${targetId}, l.import_id, l.outcome, l.imported_at
+      FROM (SELECT workspace_id, import_id, outcome, imported_at FROM customer_import_links
+             WHERE workspace_id = ${workspaceId} AND customer_id = ${sourceId}
+            UNION ALL
+            SELECT workspace_id, created_by_import_id, 'created', created_at FROM customers
+             WHERE workspace_id = ${workspaceId} AND id = ${sourceId} AND created_by_import_id IS NOT NULL) l
+     WHERE NOT EXISTS (
+       SELECT 1 FROM customers t
+        WHERE t.workspace_id = ${workspaceId} AND t.id = ${targetId} AND t.created_by_import_id = l.import_id)
     ON CONFLICT DO NOTHING`.execute(db);
   await deleteImportLinks(db, workspaceId, sourceId);
 }

@@ -204,7 +204,32 @@ describe('customer import', () => {
       .where('workspace_id', '=', workspaceId)
       .execute();
     expect(links.map((l) => l.customer_id)).not.toContain(adam.id);
-    expect(links).toHaveLength(1);
+    // The others keep theirs: the first import created Eszter (her row names it).
+    const eszter = (
+      await t.request('GET', '/api/v1/customers/lookup?kind=email&value=eszter@example.hu', { as: owner.client })
+    ).json<{ id: string }>();
+    const hers = await t.request('GET', `/api/v1/customers/${eszter.id}/timeline`, { as: owner.client });
+    expect(hers.json<{ items: { kind: string; data: Record<string, unknown> }[] }>().items.map((e) => [e.kind, e.data])).toEqual([
+      ['import', { importId: first, outcome: 'created', fileName: 'import-email_or_phone.csv' }],
+    ]);
+    // Merged into a customer an agent created, Eszter's import goes along to the kept customer's timeline.
+    const kept = await t.request('POST', '/api/v1/customers', {
+      body: { givenName: 'Eszter', familyName: 'Tóth', identities: [{ kind: 'email', value: 'e.toth@example.hu' }] },
+      as: owner.client,
+    });
+    const keptId = kept.json<{ id: string }>().id;
+    const merged = await t.request('POST', `/api/v1/customers/${keptId}/merge`, {
+      body: { sourceId: eszter.id },
+      as: owner.client,
+    });
+    expect(merged.statusCode).toBe(200);
+    const keptTimeline = await t.request('GET', `/api/v1/customers/${keptId}/timeline`, { as: owner.client });
+    expect(
+      keptTimeline
+        .json<{ items: { kind: string; data: Record<string, unknown> }[] }>()
+        .items.filter((e) => e.kind === 'import')
+        .map((e) => e.data),
+    ).toEqual([{ importId: first, outcome: 'created', fileName: 'import-email_or_phone.csv' }]);
   });
 
   it('tells Windows-1250 Hungarian and Windows-1254 Turkish files apart, and reads them right', async () => {

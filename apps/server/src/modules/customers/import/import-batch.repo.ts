@@ -113,15 +113,23 @@ export async function listIdentitiesOf(db: Executor, workspaceId: string, ids: s
     .execute();
 }
 
-/** Inserts new customers (and their names into the name list) in one statement; created_at, updated_at and first_seen_at are the batch's time. */
-export async function insertCustomerRows(db: Executor, workspaceId: string, rows: SerializedCustomerRow[]): Promise<void> {
+/**
+ * Inserts new customers (and their names into the name list) in one statement; created_at, updated_at and
+ * first_seen_at are the batch's time, and the import is recorded as the one that created them.
+ */
+export async function insertCustomerRows(
+  db: Executor,
+  workspaceId: string,
+  importId: string,
+  rows: SerializedCustomerRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   // The batch's distinct names, to the name list in the same statement (cheaper than RETURNING every row).
   const nameKeys = [...new Set(rows.map((r) => r.nameKey))];
   await sql`
     WITH inserted AS (
-      INSERT INTO customers (workspace_id, ${columnList}, first_seen_at)
-      SELECT ${workspaceId}, ${fromRecord}, now()
+      INSERT INTO customers (workspace_id, ${columnList}, first_seen_at, created_by_import_id)
+      SELECT ${workspaceId}, ${fromRecord}, now(), ${importId}::uuid
         FROM json_to_recordset(${`[${rows.map((r) => r.json).join(',')}]`}::json) AS x(${recordType})),
     ${addNameKeys(sql`SELECT ${workspaceId}::uuid AS workspace_id, unnest(${nameKeys}::text[]) AS name_key`)}
     SELECT 1`.execute(db);
@@ -137,23 +145,19 @@ export async function updateCustomerRows(db: Executor, workspaceId: string, rows
 }
 
 /**
- * Links the customers a batch created or updated to the import, in one
- * statement. A customer an earlier batch of the import linked keeps that link
- * (created, then updated, stays created).
+ * Links the customers a batch updated to the import, in one statement (those
+ * it created name it in their row). A customer an earlier batch of the import
+ * created or linked keeps that.
  */
-export async function linkImportedCustomers(
-  db: Executor,
-  workspaceId: string,
-  importId: string,
-  customers: { created: string[]; updated: string[] },
-): Promise<void> {
-  const ids = [...customers.created, ...customers.updated];
+export async function linkUpdatedCustomers(db: Executor, workspaceId: string, importId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const outcomes = [...customers.created.map(() => 'created'), ...customers.updated.map(() => 'updated')];
   await sql`
     INSERT INTO customer_import_links (workspace_id, customer_id, import_id, outcome)
-    SELECT ${workspaceId}, l.customer_id, ${importId}, l.outcome
-      FROM unnest(${ids}::uuid[], ${outcomes}::text[]) AS l(customer_id, outcome)
+    SELECT ${workspaceId}, l.customer_id, ${importId}, 'updated'
+      FROM unnest(${ids}::uuid[]) AS l(customer_id)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM customers c
+        WHERE c.workspace_id = ${workspaceId} AND c.id = l.customer_id AND c.created_by_import_id = ${importId})
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
