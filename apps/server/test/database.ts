@@ -16,29 +16,35 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The PostgreSQL server's maintenance database: creating from a template needs no session in the template. */
+function maintenanceUrl(url: string): string {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  return admin.toString();
+}
+
 /**
  * A new, migrated, empty database of the suite's engine: a copy of the
- * migrated PGlite template, or a new database on the PostgreSQL server.
- * For tests about instance-wide state (first-run setup, restore).
+ * migrated PGlite template, or a new database on the PostgreSQL server made
+ * from the migrated template database.
  */
-export async function createFreshDatabase(): Promise<TestDatabase> {
+export async function createFreshDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `rapport_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: maintenanceUrl(url) });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE "${inject('postgresTemplate').replace(/"/g, '""')}"`);
     await admin.end();
     const target = new URL(url);
     target.pathname = `/${name}`;
-    const database = await openDatabase({ url: target.toString(), poolSize: 4 });
-    await database.migrate();
+    const database = await openDatabase({ url: target.toString(), poolSize: options.poolSize ?? 4 });
     return {
       database,
       location: { url: target.toString() },
       drop: async () => {
         await database.close();
-        const client = new pg.Client({ connectionString: url });
+        const client = new pg.Client({ connectionString: maintenanceUrl(url) });
         await client.connect();
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await client.end();
@@ -61,13 +67,11 @@ export async function createFreshDatabase(): Promise<TestDatabase> {
 let shared: Promise<TestDatabase> | undefined;
 
 /**
- * The database this test file shares between its tests. Tests isolate by
- * creating their own workspace (factories), never by truncating.
+ * The database this test file shares between its tests (its own, on both
+ * engines). Tests isolate by creating their own workspace (factories), never
+ * by truncating.
  */
 export function sharedTestDatabase(): Promise<TestDatabase> {
-  const url = process.env.TEST_DATABASE_URL;
-  shared ??= url
-    ? openDatabase({ url, poolSize: 8 }).then((database) => ({ database, location: { url }, drop: () => database.close() }))
-    : createFreshDatabase();
+  shared ??= createFreshDatabase({ poolSize: 8 });
   return shared;
 }

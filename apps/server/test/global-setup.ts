@@ -9,12 +9,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A migrated PGlite data folder that test files copy (empty string on PostgreSQL). */
     pgliteTemplate: string;
+    /** On PostgreSQL, the migrated database that test files create theirs from (empty string on PGlite). */
+    postgresTemplate: string;
   }
 }
 
 /**
- * Migrates once: on PostgreSQL (TEST_DATABASE_URL) the shared test database;
- * on PGlite a template data folder each test file starts from a copy of.
+ * Migrates once: on PostgreSQL the database of TEST_DATABASE_URL, which each
+ * test file's database is created from (CREATE DATABASE … TEMPLATE); on PGlite
+ * a template data folder each test file starts from a copy of. One database
+ * per test file on both engines: the job workers of one file never take
+ * another file's jobs.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL;
@@ -23,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await database.migrate();
     await database.close();
     project.provide('pgliteTemplate', '');
+    project.provide('postgresTemplate', decodeURIComponent(new URL(url).pathname.slice(1)));
     return async () => undefined;
   }
   const dir = await mkdtemp(join(tmpdir(), 'rapport-template-'));
@@ -30,5 +36,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await database.migrate();
   await database.close();
   project.provide('pgliteTemplate', dir);
+  project.provide('postgresTemplate', '');
   return async () => rm(dir, { recursive: true, force: true });
 }

@@ -53,7 +53,7 @@ describe('tagged cache', () => {
 
   it.skipIf(testEngine !== 'postgres')('is invalidated in other processes when the write commits, not before', async () => {
     const { database } = await sharedTestDatabase();
-    const other = await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 1 });
+    const other = await openDatabase({ url: (await sharedTestDatabase()).location.url, poolSize: 1 });
     const hub = new CacheHub();
     await hub.start(other, { local: false });
     const cache = new TaggedCache<string>(hub, { ttlMs: 60_000, maxEntries: 10 });

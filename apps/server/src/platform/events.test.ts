@@ -48,7 +48,7 @@ describe('events', () => {
 
   it.skipIf(testEngine !== 'postgres')('reach listeners in another process over LISTEN/NOTIFY', async () => {
     const { database } = await sharedTestDatabase();
-    const other = await openDatabase({ url: process.env.TEST_DATABASE_URL, poolSize: 1 });
+    const other = await openDatabase({ url: (await sharedTestDatabase()).location.url, poolSize: 1 });
     const bus = new EventBus(logger);
     await bus.start(other);
     const { workspaceId } = await createWorkspace(database.db);
