@@ -196,12 +196,13 @@ describe('console', () => {
     await page.goto(`${server.url}/inbox`);
     await page.getByRole('banner').getByLabel(en.language.label).selectOption('hu');
     await expect.poll(() => navigation(page, hu).getByRole('link', { name: hu.nav.customers }).count()).toBe(1);
-    expect(await page.locator('html').getAttribute('lang')).toBe('hu');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(hu.inbox.title);
+    // The shell and the page re-render apart (the page may still be loading its list): wait for each.
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('hu');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(hu.inbox.title);
 
     await page.reload();
     await expect.poll(() => navigation(page, hu).getByRole('link', { name: hu.nav.customers }).count()).toBe(1);
-    expect(await page.locator('html').getAttribute('lang')).toBe('hu');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('hu');
     await screenshot(page, '05-inbox-hu');
   });
 
