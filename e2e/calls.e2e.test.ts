@@ -142,6 +142,6 @@ describe('calls in the console', () => {
     expect(after.previousSecretExpiresAt).not.toBeNull();
     await expect.poll(() => secret.inputValue()).toBe(after.secret);
     const previous = en.calls.webhook.previousUntil.split('{{time}}')[0]!;
-    expect(await panel.getByText(previous).count()).toBe(1);
+    await expect.poll(() => panel.getByText(previous).count()).toBe(1);
   });
 });

@@ -98,7 +98,7 @@ describe('a channel’s IMAP mailbox', () => {
 
     await page.goto(`${server.url}/settings/channels`);
     await expect.poll(heading).toBe(en.helpdesk.channels.title);
-    expect(await main().getByRole('columnheader', { name: labels.column }).count()).toBe(1);
+    await expect.poll(() => main().getByRole('columnheader', { name: labels.column }).count()).toBe(1);
     await expect.poll(() => channelRow().textContent()).toContain(labels.noMailbox);
     expect(await panel().count()).toBe(0);
   });
@@ -221,7 +221,7 @@ describe('a channel’s IMAP mailbox', () => {
     expect(await dialog.textContent()).toContain(labels.removeBody.replace('{{host}}', '127.0.0.1'));
     await dialog.getByRole('button', { name: labels.remove }).click();
     await expect.poll(() => panel().getByRole('status').textContent()).toBe(labels.removed);
-    expect(await panel().getByText(labels.none).count()).toBe(1);
+    await expect.poll(() => panel().getByText(labels.none).count()).toBe(1);
     expect(await panel().getByRole('region', { name: labels.statusTitle }).count()).toBe(0);
     expect(await panel().getByLabel(labels.host, { exact: true }).inputValue()).toBe('');
     expect(await channelRow().textContent()).toContain(labels.noMailbox);

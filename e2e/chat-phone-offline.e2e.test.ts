@@ -178,7 +178,7 @@ describe('live chat on a phone, outside business hours', () => {
     await expect.poll(() => widget().locator('.availability-detail').textContent(), { timeout: 10_000 }).toBe(expected);
     expect(await widget().locator('.availability').textContent()).toBe(widgetTr.status.offline);
     // The offline form asks for an email.
-    expect(await widget().getByText(widgetTr.contact.offlineIntro).count()).toBe(1);
+    await expect.poll(() => widget().getByText(widgetTr.contact.offlineIntro).count()).toBe(1);
   });
 
   it('3. the visitor writes by tapping, and leaves an email address in the offline form', async () => {

@@ -368,7 +368,7 @@ describe('conversations', () => {
 
     await pressShortcut('e');
     await expect.poll(() => main().locator('.conversation-header .status').textContent()).toBe(en.conversations.status.resolved);
-    expect(await main().getByRole('button', { name: en.conversations.header.reopen }).count()).toBe(1);
+    await expect.poll(() => main().getByRole('button', { name: en.conversations.header.reopen }).count()).toBe(1);
     await pressShortcut('e');
     await expect.poll(() => main().locator('.conversation-header .status').textContent()).toBe(en.conversations.status.open);
     expect(await main().textContent()).toContain(en.conversations.changed.reopened);
@@ -421,12 +421,12 @@ describe('conversations', () => {
 
     await views.getByRole('link', { name: en.inbox.views.unassigned }).click();
     await expect.poll(() => dataRows().first().textContent()).toContain('Second question');
-    expect(await dataRows().count()).toBe(1);
+    await expect.poll(() => dataRows().count()).toBe(1);
 
     await views.getByRole('link', { name: 'Billing' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('team')).not.toBeNull();
     await expect.poll(() => dataRows().first().textContent()).toContain('A számlám hibás');
-    expect(await dataRows().count()).toBe(1);
+    await expect.poll(() => dataRows().count()).toBe(1);
 
     await main().getByLabel(en.inbox.filters.status).selectOption('resolved');
     await expect.poll(() => main().getByRole('heading', { name: en.inbox.list.noneTitle }).count()).toBe(1);
@@ -462,7 +462,7 @@ describe('conversations', () => {
     await page.getByRole('banner').getByLabel(en.language.label).selectOption('hu');
     await expect.poll(heading).toBe(hu.inbox.title);
     const views = main().getByRole('navigation', { name: hu.inbox.views.label });
-    expect(await views.getByRole('link', { name: hu.inbox.views.mine, exact: true }).count()).toBe(1);
+    await expect.poll(() => views.getByRole('link', { name: hu.inbox.views.mine, exact: true }).count()).toBe(1);
     expect(await main().getByRole('columnheader').allTextContents()).toContain(hu.inbox.list.due);
 
     await page.goto(`${server.url}${firstPath}`);

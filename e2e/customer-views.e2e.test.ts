@@ -95,7 +95,7 @@ describe('saved views of the customer list', () => {
     await expect.poll(() => main().getByRole('status').filter({ hasText: 'Hungarians' }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('country')).toBe('HU');
     expect(new URL(page.url()).searchParams.get('view')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await main().getByText(views.aboutSharedByYou).count()).toBe(1);
+    await expect.poll(() => main().getByText(views.aboutSharedByYou).count()).toBe(1);
     await screenshot(page, 'customer-views-01-saved');
     await expectNoSeriousA11yViolations();
   });
