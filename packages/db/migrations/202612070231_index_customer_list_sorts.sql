@@ -13,6 +13,16 @@ AS $$
 $$;
 CREATE INDEX customers_sort_name_idx
   ON customers (workspace_id, (customer_sort_name(family_name, given_name, middle_name) COLLATE "C"));
+-- By name within a country or a language, the list's usual filters: names cluster by language (the Hungarian ones
+-- are not spread evenly through the alphabet), so walking the plain name index for them read tens of thousands of
+-- other customers first (about 200 ms at a million customers).
+CREATE INDEX customers_country_sort_name_idx
+  ON customers (workspace_id, country, (customer_sort_name(family_name, given_name, middle_name) COLLATE "C"));
+-- A language filter finds the language's variants too ("uz": uz, uz-Latn, uz-Cyrl): by its base, so that one index
+-- range holds them in name order.
+ALTER TABLE customers ADD COLUMN language_base text GENERATED ALWAYS AS (split_part(language, '-', 1)) STORED;
+CREATE INDEX customers_language_sort_name_idx
+  ON customers (workspace_id, language_base, (customer_sort_name(family_name, given_name, middle_name) COLLATE "C"));
 
 -- Last contact: only customers contacted at least once are indexed (an import writes none); the never-contacted
 -- ones are listed after (or, oldest first, before) them through customers_created_idx.

@@ -86,7 +86,11 @@ export function filterConditions(workspaceId: string, filter: CustomerFilter): R
   // `<> '{}'` lets PostgreSQL use the tags index, which holds only tagged customers.
   if (filter.tag) conditions.push(sql`c.tags @> ARRAY[${filter.tag}]::text[] AND c.tags <> '{}'`);
   if (filter.country) conditions.push(sql`c.country = ${filter.country}`);
-  if (filter.language) conditions.push(languageFilter(filter.language, 'c.language'));
+  // A bare language ("uz") by the generated base column, which the name sort's per-language index starts with.
+  if (filter.language)
+    conditions.push(
+      filter.language.includes('-') ? languageFilter(filter.language, 'c.language') : sql`c.language_base = ${filter.language}`,
+    );
   // Folded on both sides, answered by the trigram index over customer_company_key(company) (it supports equality).
   // Its customers are looked up first, once: PostgreSQL has no statistics for the folded company and would
   // otherwise walk a sort's index folding every company it meets until it found a page.
