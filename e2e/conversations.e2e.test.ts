@@ -6,11 +6,13 @@
  * images held back; the agent assigns, tags, restates the problem, replies
  * (queued, then sent, threaded), writes a note with an @mention, snoozes,
  * resolves and reopens, mostly by keyboard; the customer's answer joins the
- * thread live; views, filters and "load more" narrow and page the inbox. The
- * steps share one server and build on each other, in order.
+ * thread live; views, filters and "load more" narrow and page the inbox; a
+ * reply with an attached file reaches the customer with it. The steps share
+ * one server and build on each other, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../apps/console/src/locales/en.json';
 import hu from '../apps/console/src/locales/hu.json';
@@ -471,5 +473,49 @@ describe('conversations', () => {
     expect(await main().locator('.conversation-header .status').textContent()).toBe(hu.conversations.status.open);
     await screenshot(page, 'conversations-04-hu');
     await expectNoSeriousA11yViolations();
+  });
+
+  it('12. attaches a file to a reply, which reaches the customer’s mail as an attachment and shows in the thread', async () => {
+    const invoice = { name: 'számla-javítás.txt', mimeType: 'text/plain', buffer: Buffer.from('Javított összeg: 12 500 Ft\n') };
+    const mistake = { name: 'rossz.txt', mimeType: 'text/plain', buffer: Buffer.from('nem ez') };
+    await main().getByRole('tab', { name: hu.conversations.composer.tab.reply }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await main().getByRole('button', { name: hu.conversations.composer.attach }).click();
+    await (await chooser).setFiles([invoice, mistake]);
+
+    // Listed with their sizes while they upload; one is taken out again.
+    const files = main().getByRole('list', { name: hu.conversations.composer.files });
+    await expect.poll(() => files.getByRole('listitem').count()).toBe(2);
+    expect(await files.getByRole('listitem').first().textContent()).toContain(invoice.name);
+    expect(await files.getByRole('listitem').first().textContent()).toContain(String(invoice.buffer.length));
+    await files
+      .getByRole('listitem')
+      .filter({ hasText: mistake.name })
+      .getByRole('button', { name: hu.conversations.composer.removeFile })
+      .click();
+    await expect.poll(() => files.getByRole('listitem').count()).toBe(1);
+    await screenshot(page, 'conversations-05-attachment');
+    await expectNoSeriousA11yViolations();
+
+    const { customer } = await conversationByNumber(1);
+    await main()
+      .getByLabel(fill(hu.conversations.composer.replyLabel, { name: customer.displayName }))
+      .fill('Kedves Ádám, csatoltuk a javított számlát.');
+    // Sending waits for the upload (the button says so meanwhile).
+    const sendReply = main().getByRole('button', { name: hu.conversations.composer.sendReply });
+    await expect.poll(() => sendReply.isEnabled()).toBe(true);
+    await sendReply.click();
+
+    await expect.poll(() => sent.length, { timeout: 15_000 }).toBe(2);
+    const received = await simpleParser(sent[1]!);
+    expect(received.text).toContain('csatoltuk a javított számlát');
+    expect(received.attachments.map((a) => [a.filename, a.contentType])).toEqual([[invoice.name, 'text/plain']]);
+    expect(received.attachments[0]!.content.equals(invoice.buffer)).toBe(true);
+
+    // The reply in the thread lists its file as a download, as an email's are; the composer is empty again.
+    const link = threadItems().last().getByRole('link', { name: invoice.name });
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/messages\/[0-9a-f-]{36}\/attachments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => files.count()).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ import { registerCustomerRecordRoutes } from './modules/customers/customer-recor
 import { registerCustomerViewRoutes } from './modules/customers/customer-views.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
 import { registerSavedReplyRoutes } from './modules/conversations/saved-replies.routes.js';
+import { registerDraftAttachmentRoutes } from './modules/conversations/draft-attachments.routes.js';
 import { registerSlaRoutes } from './modules/sla/sla.routes.js';
 import './modules/conversations/conversations.timeline.js';
 import { deliverMessageJob } from './modules/conversations/conversations.jobs.js';
@@ -63,6 +64,7 @@ export const routeModules = [
   registerCustomerImportRoutes,
   registerCustomerViewRoutes,
   registerConversationRoutes,
+  registerDraftAttachmentRoutes,
   registerSavedReplyRoutes,
   registerSlaRoutes,
   registerMailboxRoutes,

@@ -105,8 +105,17 @@ export const conversation = z.object({
   id,
   /** Human-friendly number within the workspace: #1042. */
   number: z.number().int(),
-  /** `canReply`: agents can answer through the channel (a phone channel holds calls and notes only). */
-  channel: z.object({ id, kind: channelKind, name: z.string(), canReply: z.boolean() }),
+  /**
+   * `canReply`: agents can answer through the channel (a phone channel holds calls and notes only).
+   * `canSendAttachments`: its replies can carry files (email; not the chat widget). Notes always can.
+   */
+  channel: z.object({
+    id,
+    kind: channelKind,
+    name: z.string(),
+    canReply: z.boolean(),
+    canSendAttachments: z.boolean(),
+  }),
   customer: z.object({ id, displayName: z.string() }),
   status: conversationStatus,
   snoozedUntil: timestamp.nullable(),
@@ -200,6 +209,9 @@ export const message = z.object({
 });
 export type Message = z.infer<typeof message>;
 
+/** Most files one reply or note carries. */
+export const maxMessageAttachments = 20;
+
 /** A reply to the customer (sent through the conversation's channel) or an internal note. */
 export const createMessageInput = z.strictObject({
   kind: z.enum(['reply', 'note']),
@@ -207,8 +219,34 @@ export const createMessageInput = z.strictObject({
   body: z.string().trim().min(1).max(100_000),
   /** Colleagues mentioned in a note (they are notified). */
   mentions: z.array(id).max(50).default([]),
+  /**
+   * Files uploaded to this conversation (`POST /conversations/{id}/attachments`) and not sent yet: they become the
+   * message's attachments (an email's MIME attachments; a note's stay internal). Each can be sent once.
+   */
+  attachmentIds: z.array(id).max(maxMessageAttachments).default([]),
 });
 export type CreateMessageInput = z.infer<typeof createMessageInput>;
+
+// --- Attachments of messages not sent yet ---
+
+/** `POST /conversations/{id}/attachments`: the file is the raw body, its type the Content-Type. */
+export const uploadAttachmentQuery = z.strictObject({
+  /** The file's name as the customer will see it (made safe: the last path segment, no control characters). */
+  fileName: z.string().trim().min(1).max(255),
+});
+export type UploadAttachmentQuery = z.infer<typeof uploadAttachmentQuery>;
+
+/** A file uploaded for a reply or note not sent yet. One never sent is removed by the daily cleanup after `expiresAt`. */
+export const draftAttachment = z.object({
+  id,
+  conversationId: id,
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+});
+export type DraftAttachment = z.infer<typeof draftAttachment>;
 
 // --- Saved replies ---
 

@@ -292,6 +292,7 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
+  draft_attachments: DraftAttachmentsTable;
   chat_widgets: ChatWidgetsTable;
   chat_visitors: ChatVisitorsTable;
   agent_presence: AgentPresenceTable;
@@ -513,6 +514,19 @@ export interface MessageAttachmentsTable {
   content_id: string | null;
   storage_key: string;
 }
+
+/** A file uploaded for a reply or note not yet sent (migration 202612070259); sending moves it to message_attachments. */
+export interface DraftAttachmentsTable {
+  workspace_id: string;
+  id: string;
+  conversation_id: string;
+  file_name: string;
+  content_type: string;
+  size: Int8;
+  storage_key: string;
+  created_at: DefaultTimestamp;
+}
+export type DraftAttachmentRow = Selectable<DraftAttachmentsTable>;
 
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;

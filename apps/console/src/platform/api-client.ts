@@ -56,8 +56,10 @@ export async function apiRequest<T>(
   body?: unknown,
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
+  // A file goes as it is (its type is in extraHeaders); anything else as JSON.
+  const isFile = body instanceof Blob;
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !isFile) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -65,7 +67,7 @@ export async function apiRequest<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isFile ? body : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
@@ -99,5 +101,8 @@ export const api = {
     apiRequest<T>('POST', path, body, { 'Idempotency-Key': idempotencyKey }),
   put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body),
+  /** A file as the raw body of a POST, its type as Content-Type (application/octet-stream when the browser knows none). */
+  upload: <T>(path: string, file: Blob) =>
+    apiRequest<T>('POST', path, file, { 'Content-Type': file.type || 'application/octet-stream' }),
   delete: (path: string) => apiRequest<void>('DELETE', path),
 };

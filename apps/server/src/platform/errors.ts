@@ -87,6 +87,16 @@ export const errorCodes = {
   call_notes_conflict: 409,
   /** Telephony webhook: X-Rapport-Signature is missing, malformed, too old (replay) or wrong; details.reason. */
   invalid_webhook_signature: 401,
+  /** An attachment upload with no bytes. */
+  attachment_empty: 400,
+  /** An attachment over the size limit of email (SMTP_MAX_MESSAGE_BYTES), alone or with a message's others; details.maxBytes. */
+  attachment_too_large: 413,
+  /** attachmentIds names no file uploaded to this conversation and not sent (unknown, another's, removed); details.attachmentId. */
+  unknown_attachment: 400,
+  /** attachmentIds names a file already sent with a message; details.attachmentId. */
+  attachment_already_sent: 409,
+  /** A reply with attachments on a channel whose replies cannot carry files (the chat widget): attach them to a note. */
+  channel_cannot_send_attachments: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** The server is starting or shutting down. */

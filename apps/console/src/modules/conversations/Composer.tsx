@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useState, type DragEvent, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, RenderedSavedReply } from '@rapport/contracts';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -11,6 +11,8 @@ import { mentionedIn } from './mentions';
 import { MentionSuggestions, useMentionSuggestions } from './MentionSuggestions';
 import { insertAtCursor } from './saved-replies';
 import { SavedReplyPicker } from './SavedReplyPicker';
+import { AttachButton, ComposerAttachments } from './ComposerAttachments';
+import { useDraftAttachments } from './useDraftAttachments';
 
 export type ComposerMode = 'reply' | 'note';
 const allModes: ComposerMode[] = ['reply', 'note'];
@@ -24,9 +26,11 @@ interface ComposerProps {
   members: Member[];
   customerName: string;
   /** Sends a reply or adds a note; a thrown error is shown and the text kept. */
-  onSend: (input: { kind: ComposerMode; body: string; mentions: string[] }) => Promise<void>;
+  onSend: (input: { kind: ComposerMode; body: string; mentions: string[]; attachmentIds: string[] }) => Promise<void>;
   /** Whether the channel takes replies; without, only notes can be written (a phone channel). */
   canReply?: boolean;
+  /** Whether replies can carry files (email; not a chat). Notes always can. */
+  canSendAttachments?: boolean;
   /** How the reply travels, under the reply box (by email, to the chat window). */
   replyHint?: string;
   /** Told of every change of the reply draft (a chat announces the agent's typing). */
@@ -35,7 +39,8 @@ interface ComposerProps {
 
 /**
  * Writing to the customer (Reply) or to colleagues (Internal note, with
- * @mentions suggested as one types). Each tab keeps its own draft;
+ * @mentions suggested as one types). Each tab keeps its own draft and files
+ * (attached with the button or dropped on the composer, uploaded at once);
  * Ctrl+Enter (⌘+Enter) sends. A saved reply, filled in for this
  * conversation, goes in at the cursor; placeholders it had no value for are
  * named in a warning.
@@ -49,6 +54,7 @@ export function Composer({
   customerName,
   onSend,
   canReply = true,
+  canSendAttachments = true,
   replyHint,
   onReplyDraft,
 }: ComposerProps) {
@@ -57,9 +63,12 @@ export function Composer({
   const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
   const [sent, setSent] = useState<ComposerMode | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
+  const [isDropTarget, setDropTarget] = useState(false);
   const submission = useSubmission();
+  const attachments = useDraftAttachments<ComposerMode>(conversationId);
   const modes = canReply ? allModes : notesOnly;
   const mode: ComposerMode = canReply ? requestedMode : 'note';
+  const canAttach = mode === 'note' || canSendAttachments;
   const body = drafts[mode];
   const setBody = (text: string) => {
     setDrafts((current) => ({ ...current, [mode]: text }));
@@ -75,13 +84,15 @@ export function Composer({
 
   function send() {
     const text = body.trim();
-    if (!text || submission.isPending) return;
+    if (!text || submission.isPending || attachments.isUploading(mode)) return;
     setSent(null);
     const mentioned = mode === 'note' ? mentionedIn(text, members).map((member) => member.userId) : [];
     const kind = mode;
+    const attachmentIds = canAttach ? attachments.attachmentIdsOf(kind) : [];
     void submission.run(async () => {
-      await onSend({ kind, body: text, mentions: mentioned });
+      await onSend({ kind, body: text, mentions: mentioned, attachmentIds });
       setDrafts((current) => ({ ...current, [kind]: '' }));
+      attachments.clear(kind);
       setSent(kind);
       if (kind === 'reply') setMissing([]);
     });
@@ -135,9 +146,36 @@ export function Composer({
     }
   }
 
+  // Files dropped on the composer are attached, as if chosen with the button.
+  function hasFiles(event: DragEvent) {
+    return canAttach && event.dataTransfer.types.includes('Files');
+  }
+  function onDragOver(event: DragEvent) {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropTarget(true);
+  }
+  function onDrop(event: DragEvent) {
+    setDropTarget(false);
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    const dropped = [...event.dataTransfer.files];
+    if (dropped.length) attachments.add(mode, dropped);
+  }
+
   const isEmpty = body.trim() === '';
+  const isUploading = attachments.isUploading(mode);
   return (
-    <section className={`panel composer composer--${mode}`} aria-labelledby={`${id}-tab-${mode}`}>
+    <section
+      className={`panel composer composer--${mode}${isDropTarget ? ' composer--drop' : ''}`}
+      aria-labelledby={`${id}-tab-${mode}`}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropTarget(false);
+      }}
+      onDrop={onDrop}
+    >
       {canReply ? (
         <div className="composer__tabs" role="tablist" aria-label={t('conversations.composer.label')}>
           {modes.map((item) => (
@@ -201,14 +239,19 @@ export function Composer({
           )}
         </Field>
         <MentionSuggestions {...mentions.listProps} />
+        {canAttach && <ComposerAttachments files={attachments.filesOf(mode)} onRemove={(key) => attachments.remove(mode, key)} />}
+        {isDropTarget && <p className="composer__drop-hint">{t('conversations.composer.dropFiles')}</p>}
         <div className="composer__actions">
-          <button type="submit" className="button button--primary" disabled={submission.isPending || isEmpty}>
+          <button type="submit" className="button button--primary" disabled={submission.isPending || isEmpty || isUploading}>
             {submission.isPending
               ? t('conversations.composer.sending')
-              : mode === 'reply'
-                ? t('conversations.composer.sendReply')
-                : t('conversations.composer.addNote')}
+              : isUploading
+                ? t('conversations.composer.uploading')
+                : mode === 'reply'
+                  ? t('conversations.composer.sendReply')
+                  : t('conversations.composer.addNote')}
           </button>
+          {canAttach && <AttachButton onChoose={(files) => attachments.add(mode, files)} />}
           {mode === 'reply' && <SavedReplyPicker conversationId={conversationId} onInsert={insertSavedReply} />}
           <span className="muted small">{t('conversations.composer.sendKeys')}</span>
         </div>

@@ -127,10 +127,10 @@ export function ConversationPage() {
     if (action === 'snooze' && !isFinished(conversation.status)) setSnoozeOpen(true);
   });
 
-  async function send(input: { kind: ComposerMode; body: string; mentions: string[] }) {
+  async function send(input: { kind: ComposerMode; body: string; mentions: string[]; attachmentIds: string[] }) {
     if (input.kind === 'reply') chat.stopTyping();
     // The message keeps its id until it is stored: sending it again after a lost answer never makes two.
-    const attempt = `${conversationId}\n${input.kind}\n${input.body}`;
+    const attempt = `${conversationId}\n${input.kind}\n${input.body}\n${input.attachmentIds.join(',')}`;
     if (pendingSend.current?.attempt !== attempt) pendingSend.current = { attempt, key: crypto.randomUUID() };
     const message = await createMessage(conversationId, input, pendingSend.current.key);
     pendingSend.current = null;
@@ -205,6 +205,7 @@ export function ConversationPage() {
             customerName={customerName}
             onSend={send}
             canReply={conversation.channel.canReply}
+            canSendAttachments={conversation.channel.canSendAttachments}
             replyHint={chat.isChat ? t('chat.composer.replyHint') : undefined}
             onReplyDraft={chat.onReplyDraft}
           />

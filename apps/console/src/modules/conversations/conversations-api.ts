@@ -2,6 +2,7 @@ import type {
   Channel,
   Conversation,
   CreateMessageInput,
+  DraftAttachment,
   Member,
   Message,
   RenderedSavedReply,
@@ -59,6 +60,19 @@ export function fetchMessages(conversationId: string): Promise<Message[]> {
  */
 export function createMessage(conversationId: string, input: CreateMessageInput, idempotencyKey: string): Promise<Message> {
   return api.postOnce<Message>(`/conversations/${encodeURIComponent(conversationId)}/messages`, input, idempotencyKey);
+}
+
+/** Uploads a file to attach to a reply or note of the conversation; its id goes in `attachmentIds`. Throws ApiError. */
+export function uploadAttachment(conversationId: string, file: File): Promise<DraftAttachment> {
+  return api.upload<DraftAttachment>(
+    `/conversations/${encodeURIComponent(conversationId)}/attachments?fileName=${encodeURIComponent(file.name)}`,
+    file,
+  );
+}
+
+/** Removes an uploaded file that was not sent. */
+export function removeAttachment(conversationId: string, attachmentId: string): Promise<void> {
+  return api.delete(`/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`);
 }
 
 /** The customer's conversations that still need something (open, pending or snoozed), soonest due first. */

@@ -17,6 +17,15 @@ export interface OutboundDelivery {
   earlierExternalIds: string[];
   /** The id of the latest message from the customer (email: In-Reply-To), if any. */
   inReplyTo: string | null;
+  /** The files the agent attached, in the order they were uploaded (only for drivers that `canSendAttachments`). */
+  attachments: OutboundAttachment[];
+}
+
+/** A file sent with a message: its safe name, MIME type and bytes. */
+export interface OutboundAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** What a driver reports after sending: the channel's id of the message and what to show of it. */
@@ -47,6 +56,8 @@ export interface ChannelDriver {
    * The console hides the reply box when not.
    */
   canReply: boolean;
+  /** Whether a reply can carry files (email's MIME attachments). When not, a reply with attachments is refused. */
+  canSendAttachments: boolean;
   /**
    * Whether a reply reaches the customer as soon as it commits (the chat widget's socket receives it then): no
    * delivery job, the message is recorded sent at once. Asked in the reply's transaction; absent means never.

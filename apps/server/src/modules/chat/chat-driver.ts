@@ -23,6 +23,8 @@ export const chatDriver: ChannelDriver = {
   kind: 'chat',
   identityKind: 'chat',
   canReply: true,
+  // The widget's messages carry text only (no link a visitor could download a file by): replies take no files.
+  canSendAttachments: false,
 
   parseSettings(settings) {
     const parsed = chatChannelSettings.safeParse(settings ?? {});

@@ -4,6 +4,7 @@ import type { DB } from '@rapport/db';
 import { systemActor, type WorkspaceContext } from '../../platform/context.js';
 import { recordEvent } from '../../platform/events.js';
 import { defineJob } from '../../platform/jobs/job-definition.js';
+import { FileStore } from '../../platform/file-store.js';
 import { getCustomer } from '../customers/list-customers.js';
 import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 import { channelDriver, DeliveryFailure, type DriverEnvironment } from '../channels/channel-driver.js';
@@ -12,7 +13,7 @@ import { deliverMessageJobName } from './create-message.js';
 import * as repo from './conversations.repo.js';
 
 /**
- * Sends a queued outbound message through its channel's driver (the outbox).
+ * Sends a queued outbound message, with its attachments, through its channel's driver (the outbox).
  * Runs once the reply commits; a failed attempt retries with backoff (the
  * message shows the last error meanwhile), a permanent failure or the last
  * attempt marks it failed. Each attempt is recorded as begun before the
@@ -23,6 +24,7 @@ import * as repo from './conversations.repo.js';
  * once, not exactly once. A sent message is the customer's last contact.
  */
 export function deliverMessageJob(environment: DriverEnvironment) {
+  const files = new FileStore(environment.config.database.dataDir);
   return defineJob({
     name: deliverMessageJobName,
     payload: z.object({ workspaceId: z.uuid(), messageId: z.uuid() }),
@@ -58,6 +60,13 @@ export function deliverMessageJob(environment: DriverEnvironment) {
         return;
       }
       const thread = await repo.threadIdsOf(context.db, workspaceId, conversation.id);
+      const attachments = await Promise.all(
+        (await repo.listAttachmentRows(context.db, workspaceId, [messageId])).map(async (attachment) => ({
+          fileName: attachment.file_name,
+          contentType: attachment.content_type,
+          content: await files.load(attachment.storage_key),
+        })),
+      );
       // An attempt that began and never recorded its outcome: the process died between sending and recording, so
       // the message may have gone out. Sending again (same Message-ID) risks a copy the mail client folds into the
       // first, where not sending would risk losing the reply.
@@ -79,6 +88,7 @@ export function deliverMessageJob(environment: DriverEnvironment) {
             recipient: { name: customer.displayName, address },
             earlierExternalIds: thread.ids,
             inReplyTo: thread.lastInbound,
+            attachments,
           },
           environment,
         );

@@ -1,5 +1,5 @@
-import { formatCustomerName, type Conversation, type Message } from '@rapport/contracts';
-import type { ChannelRow, ConversationRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
+import { formatCustomerName, type Conversation, type DraftAttachment, type Message } from '@rapport/contracts';
+import type { ChannelRow, ConversationRow, DraftAttachmentRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
 import { channelDriver } from '../channels/channel-driver.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -12,7 +12,13 @@ export function presentConversation(
   return {
     id: row.id,
     number: Number(row.number),
-    channel: { id: channel.id, kind: channel.kind, name: channel.name, canReply: channelDriver(channel.kind).canReply },
+    channel: {
+      id: channel.id,
+      kind: channel.kind,
+      name: channel.name,
+      canReply: channelDriver(channel.kind).canReply,
+      canSendAttachments: channelDriver(channel.kind).canSendAttachments,
+    },
     customer,
     status: row.status,
     snoozedUntil: iso(row.snoozed_until),
@@ -63,6 +69,22 @@ export function presentMessage(row: MessageRow, attachments: MessageAttachmentRo
       contentId: a.content_id,
     })),
     createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** How long an uploaded file waits to be sent before the daily cleanup may remove it. */
+export const draftAttachmentHours = 24;
+
+/** A file uploaded for a message not sent yet, with when the daily cleanup may remove it. */
+export function presentDraftAttachment(row: DraftAttachmentRow): DraftAttachment {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    size: Number(row.size),
+    createdAt: row.created_at.toISOString(),
+    expiresAt: new Date(row.created_at.getTime() + draftAttachmentHours * 3_600_000).toISOString(),
   };
 }
 

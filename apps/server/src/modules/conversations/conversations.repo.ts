@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { ConversationRow, MessageRow } from '@rapport/db';
+import { sql, type Insertable } from 'kysely';
+import type { ConversationRow, DraftAttachmentRow, DraftAttachmentsTable, MessageRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { isAfter, type Position } from '../../platform/pagination.js';
 
@@ -143,4 +143,46 @@ export async function isMember(db: Executor, workspaceId: string, userId: string
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Stores an uploaded file's row (the caller has the conversation locked, so that it exists). */
+export async function insertDraftAttachment(
+  db: Executor,
+  values: Omit<Insertable<DraftAttachmentsTable>, 'created_at'>,
+): Promise<DraftAttachmentRow> {
+  return db.insertInto('draft_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Removes unsent attachments of a conversation and returns their rows (a message takes them, an agent drops one). */
+export async function takeDraftAttachments(
+  db: Executor,
+  workspaceId: string,
+  conversationId: string,
+  ids: string[],
+): Promise<DraftAttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .deleteFrom('draft_attachments')
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .where('id', 'in', ids)
+    .returningAll()
+    .execute();
+}
+
+/** The message of this conversation an attachment was sent with, if it was. */
+export async function findSentAttachment(db: Executor, workspaceId: string, conversationId: string, attachmentId: string) {
+  return db
+    .selectFrom('message_attachments as a')
+    .innerJoin('messages as m', (join) => join.onRef('m.workspace_id', '=', 'a.workspace_id').onRef('m.id', '=', 'a.message_id'))
+    .select(['a.id', 'a.message_id'])
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.id', '=', attachmentId)
+    .where('m.conversation_id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+/** Removes unsent attachments uploaded before `before`, in every workspace, and returns their rows. */
+export async function deleteDraftAttachmentsBefore(db: Executor, before: Date): Promise<DraftAttachmentRow[]> {
+  return db.deleteFrom('draft_attachments').where('created_at', '<', before).returningAll().execute();
 }

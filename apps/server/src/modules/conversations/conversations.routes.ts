@@ -198,15 +198,22 @@ export function registerConversationRoutes(api: FastifyInstance, services: Servi
       schema: {
         tags: ['Conversations'],
         summary: 'Reply to the customer (sent through the channel, retried until sent) or add an internal note',
+        description:
+          '`attachmentIds`: files uploaded with `POST /conversations/{conversationId}/attachments` and not sent yet ' +
+          '(`unknown_attachment`, `attachment_already_sent`), together at most the size of an email ' +
+          '(`attachment_too_large`); a reply on a channel that cannot carry files (chat) is refused with ' +
+          '`channel_cannot_send_attachments`. A note’s attachments stay internal.',
         params: conversationParams,
         body: createMessageInput,
-        response: { 201: message, ...errors },
+        response: { 201: message, ...errors, 413: errorResponse },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createMessage(services.db, workspaceContext(request), request.params.conversationId, request.body)),
+      reply.status(201).send(
+        await createMessage(services.db, workspaceContext(request), request.params.conversationId, request.body, {
+          maxAttachmentBytes: services.config.mail.maxMessageBytes,
+        }),
+      ),
   );
 
   const messageParams = z.strictObject({ messageId: id });

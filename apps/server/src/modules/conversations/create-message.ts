@@ -28,19 +28,44 @@ export async function queueDelivery(db: Executor, workspaceId: string, messageId
 }
 
 /**
+ * Takes the files uploaded to the conversation for this message, so that each is sent once:
+ * their draft rows go with the message's transaction. Throws unknown_attachment (never uploaded here, another
+ * conversation's or workspace's, removed) and attachment_already_sent.
+ */
+async function takeAttachments(trx: Executor, workspaceId: string, conversationId: string, ids: string[]) {
+  const rows = await repo.takeDraftAttachments(trx, workspaceId, conversationId, ids);
+  const missing = ids.find((id) => !rows.some((row) => row.id === id));
+  if (missing === undefined) return ids.map((id) => rows.find((row) => row.id === id)!);
+  const sent = await repo.findSentAttachment(trx, workspaceId, conversationId, missing);
+  if (sent)
+    throw new AppError('attachment_already_sent', 'This file was sent with a message already.', {
+      attachmentId: missing,
+      messageId: sent.message_id,
+    });
+  throw new AppError('unknown_attachment', 'No file with this id was uploaded to this conversation and left unsent.', {
+    attachmentId: missing,
+  });
+}
+
+/**
  * Adds an agent's reply or internal note to a conversation. A reply is
  * written with its delivery job in one transaction (the outbox: it is sent
  * once it commits, and retried until sent); it stops the first-response clock
  * and moves an open conversation to pending (waiting on the customer). A reply
  * sent as it commits (a chat's) is the customer's last contact; one sent by the
  * delivery job becomes it once sent. A note is never sent; the colleagues it
- * mentions must be members. Throws not_found and not_a_member.
+ * mentions must be members. Files uploaded to the conversation become the
+ * message's attachments in the same transaction (a note's stay internal), at
+ * most `maxAttachmentBytes` together. Throws not_found, not_a_member,
+ * channel_cannot_reply, channel_cannot_send_attachments, unknown_attachment,
+ * attachment_already_sent and attachment_too_large.
  */
 export async function createMessage(
   db: Kysely<DB>,
   context: WorkspaceContext,
   conversationId: string,
   input: CreateMessageInput,
+  limits: { maxAttachmentBytes: number },
 ): Promise<Message> {
   const { message, reachedCustomerId } = await db.transaction().execute(async (trx) => {
     const conversation = await repo.lockConversation(trx, context.workspaceId, conversationId);
@@ -54,6 +79,17 @@ export async function createMessage(
     const driver = channelDriver((await getChannelRow(trx, context.workspaceId, conversation.channel_id)).kind);
     if (isReply && !driver.canReply)
       throw new AppError('channel_cannot_reply', 'This conversation’s channel takes no replies (a phone channel): add a note.');
+    const attachmentIds = [...new Set(input.attachmentIds)];
+    if (isReply && attachmentIds.length > 0 && !driver.canSendAttachments)
+      throw new AppError(
+        'channel_cannot_send_attachments',
+        'Replies on this conversation’s channel cannot carry files (the chat widget): attach them to a note.',
+      );
+    const attachments = await takeAttachments(trx, context.workspaceId, conversation.id, attachmentIds);
+    if (attachments.reduce((total, a) => total + Number(a.size), 0) > limits.maxAttachmentBytes)
+      throw new AppError('attachment_too_large', 'The files together are larger than an email may be.', {
+        maxBytes: limits.maxAttachmentBytes,
+      });
     const deliveredNow = isReply && (await driver.deliversOnCommit?.(trx, conversation)) === true;
     const row = await trx
       .insertInto('messages')
@@ -70,6 +106,24 @@ export async function createMessage(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const attachmentRows = attachments.length
+      ? await trx
+          .insertInto('message_attachments')
+          .values(
+            attachments.map((attachment) => ({
+              workspace_id: context.workspaceId,
+              id: attachment.id,
+              message_id: row.id,
+              file_name: attachment.file_name,
+              content_type: attachment.content_type,
+              size: attachment.size,
+              content_id: null,
+              storage_key: attachment.storage_key,
+            })),
+          )
+          .returningAll()
+          .execute()
+      : [];
     if (isReply) {
       if (!deliveredNow) await queueDelivery(trx, context.workspaceId, row.id);
       const clocks = await slaUpdate(trx, conversation, 'agent_replied', now);
@@ -99,7 +153,9 @@ export async function createMessage(
         subjectId: conversation.id,
         data: { messageId: row.id },
       });
-    return { message: presentMessage(row, []), reachedCustomerId: deliveredNow ? conversation.customer_id : null };
+    // As the thread lists them: by id (upload order).
+    attachmentRows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return { message: presentMessage(row, attachmentRows), reachedCustomerId: deliveredNow ? conversation.customer_id : null };
   });
   // A reply delivered on commit (a chat's) reached the customer. After the commit, so that the customer is not
   // locked while the conversation is (merges and erasures lock the customer first); a delivery job's reply

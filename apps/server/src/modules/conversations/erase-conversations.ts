@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/job-definition.js';
-import { enqueueJob } from '../../platform/jobs/queue.js';
+import { queueFileRemoval, removeFilesJobName } from './file-removal.js';
 import { FileStore } from '../../platform/file-store.js';
 import { registerErasureHandler, registerExportSection } from '../customers/privacy.js';
 import { moveCustomerRows, registerMergeHandler } from '../customers/merge-customers.js';
@@ -24,6 +24,13 @@ registerErasureHandler(async (trx, workspaceId, customerId) => {
     .where('a.workspace_id', '=', workspaceId)
     .where('m.conversation_id', 'in', ids)
     .execute();
+  // Files agents uploaded to these conversations and have not sent yet.
+  const drafts = await trx
+    .selectFrom('draft_attachments')
+    .select('storage_key')
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', 'in', ids)
+    .execute();
   await trx
     .deleteFrom('events')
     .where('workspace_id', '=', workspaceId)
@@ -31,11 +38,12 @@ registerErasureHandler(async (trx, workspaceId, customerId) => {
     .where('subject_id', 'in', ids)
     .execute();
   await trx.deleteFrom('conversations').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
-  if (files.length)
-    await enqueueJob(trx, { name: removeFilesJobName, workspaceId, payload: { keys: files.map((f) => f.storage_key) } });
+  await queueFileRemoval(
+    trx,
+    workspaceId,
+    [...files, ...drafts].map((f) => f.storage_key),
+  );
 });
-
-const removeFilesJobName = 'files.remove';
 
 /** Removes stored files whose rows are gone (erased customers' attachments). */
 export function removeFilesJob(dataDir: string) {

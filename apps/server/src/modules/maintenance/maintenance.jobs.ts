@@ -5,6 +5,7 @@ import { enqueueJob } from '../../platform/jobs/queue.js';
 import type { Executor } from '../../platform/context.js';
 import { expireCustomerImports } from '../customers/import/expire-customer-imports.js';
 import { expireIdempotencyKeys } from '../../platform/http/idempotency.js';
+import { expireDraftAttachments } from '../conversations/expire-draft-attachments.js';
 
 const keepFinishedJobsDays = 14;
 
@@ -22,8 +23,9 @@ export async function scheduleCleanup(db: Executor, now = new Date()): Promise<v
 
 /**
  * Daily housekeeping: removes expired sessions, stale sign-in throttles,
- * finished jobs older than two weeks, Idempotency-Keys older than a day, and
- * abandoned or old customer imports with their files; then schedules the next run.
+ * finished jobs older than two weeks, Idempotency-Keys older than a day,
+ * abandoned or old customer imports with their files, and files attached to
+ * messages never sent, a day after their upload; then schedules the next run.
  */
 export const cleanupJob = defineJob({
   name: 'maintenance.cleanup',
@@ -33,6 +35,8 @@ export const cleanupJob = defineJob({
     const imports = await expireCustomerImports(context.db);
     if (imports.removed) context.logger.info({ removed: imports.removed }, 'expired customer imports removed');
     await expireIdempotencyKeys(context.db);
+    const drafts = await expireDraftAttachments(context.db);
+    if (drafts.removed) context.logger.info({ removed: drafts.removed }, 'unsent attachments removed');
     await context.complete(async (trx) => {
       await trx.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
       await trx

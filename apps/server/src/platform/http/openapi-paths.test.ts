@@ -35,6 +35,8 @@ const operations: Record<string, string[]> = {
   '/api/v1/conversations': ['get'],
   '/api/v1/conversations/{conversationId}': ['get', 'patch'],
   '/api/v1/conversations/{conversationId}/messages': ['get', 'post'],
+  '/api/v1/conversations/{conversationId}/attachments': ['post'],
+  '/api/v1/conversations/{conversationId}/attachments/{attachmentId}': ['delete'],
   '/api/v1/conversations/{conversationId}/saved-replies/{replyId}/render': ['post'],
   '/api/v1/messages/{messageId}/html': ['get'],
   '/api/v1/messages/{messageId}/attachments/{attachmentId}': ['get'],

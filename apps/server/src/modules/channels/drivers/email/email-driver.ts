@@ -57,6 +57,7 @@ export const emailDriver: ChannelDriver = {
   kind: 'email',
   identityKind: 'email',
   canReply: true,
+  canSendAttachments: true,
 
   parseSettings(settings) {
     const parsed = emailChannelSettings.safeParse(settings ?? {});
@@ -92,6 +93,16 @@ export const emailDriver: ChannelDriver = {
         ...(references.length ? { references: references.map((id) => `<${id}>`) } : {}),
         text: message.body_text,
         html: textToHtml(message.body_text),
+        ...(delivery.attachments.length
+          ? {
+              attachments: delivery.attachments.map((attachment) => ({
+                filename: attachment.fileName,
+                contentType: attachment.contentType,
+                content: attachment.content,
+                contentDisposition: 'attachment' as const,
+              })),
+            }
+          : {}),
         // An automatic acknowledgement says so (RFC 3834), so that other robots do not answer it.
         ...(message.envelope.automatic === true
           ? { headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } }

@@ -10,6 +10,7 @@ import {
 } from 'mailparser';
 import { convert } from 'html-to-text';
 import { AppError, type ErrorCode } from '../../../../platform/errors.js';
+import { controlCharacters, safeContentType, safeFileName } from '../../../../platform/file-names.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
 
 export interface EmailAddress {
@@ -63,10 +64,7 @@ const invalidEmailMessage: ErrorCode = 'invalid_email_message';
 
 const maxReferences = 100;
 const maxIdLength = 998;
-const maxFileNameLength = 200;
 
-// C0 and C1 controls, and the bidi overrides that make "invoice‮fdp.exe" read as "invoiceexe.pdf".
-const controlCharacters = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 const controlsExceptLineBreaks = /[^\P{Cc}\n\t]/gu;
 
 /** The headers, with each raw 8-bit line that is not UTF-8 decoded from the message's declared charset. */
@@ -157,50 +155,14 @@ function parseLanguage(raw: string | null): string | null {
   return /^[a-z]{1,8}(?:-[a-z0-9]{1,8})*$/i.test(tag) ? tag : null;
 }
 
-const extensionOf: Record<string, string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-  'application/pdf': '.pdf',
-  'text/plain': '.txt',
-  'text/html': '.html',
-  'text/calendar': '.ics',
-  'message/rfc822': '.eml',
-  'message/delivery-status': '.txt',
-  'text/rfc822-headers': '.txt',
-};
-
-/** A file name that is safe to store and to offer for download: the last path segment, cleaned, capped. */
-function sanitizeFileName(name: string | undefined, contentType: string): string {
-  const segments = (name ?? '').normalize('NFC').replace(controlCharacters, '').split(/[/\\]/);
-  const cleaned = (segments.at(-1) ?? '')
-    .replace(/[<>:"|?*]/g, '_')
-    .trim()
-    .replace(/[. ]+$/, '');
-  if (cleaned === '' || /^\.+$/.test(cleaned)) return `attachment${extensionOf[contentType] ?? ''}`;
-  if (cleaned.length <= maxFileNameLength) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
-  // Cut whole code points, never half a surrogate pair.
-  let stem = '';
-  for (const character of cleaned.slice(0, cleaned.length - extension.length)) {
-    if (stem.length + character.length + extension.length > maxFileNameLength) break;
-    stem += character;
-  }
-  return stem.trimEnd() + extension;
-}
-
 function toAttachment(attachment: Attachment, html: string): ParsedAttachment {
-  const contentType = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(attachment.contentType)
-    ? attachment.contentType
-    : 'application/octet-stream';
+  const contentType = safeContentType(attachment.contentType);
   const contentId = (attachment.contentId ?? '').replace(/^\s*<|>\s*$/g, '').trim();
   const usable = contentId !== '' && contentId.length <= maxIdLength && !/[\s\p{Cc}]/u.test(contentId);
   const lowerHtml = html.toLowerCase();
   const referenced = (id: string) => lowerHtml.includes(`cid:${id}`) || lowerHtml.includes(`cid:${encodeURI(id)}`);
   return {
-    fileName: sanitizeFileName(attachment.filename, contentType),
+    fileName: safeFileName(attachment.filename, contentType),
     contentType,
     size: attachment.content.length,
     contentId: usable ? contentId : null,

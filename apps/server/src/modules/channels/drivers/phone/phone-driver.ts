@@ -12,6 +12,7 @@ export const phoneDriver: ChannelDriver = {
   kind: 'phone',
   identityKind: 'phone',
   canReply: false,
+  canSendAttachments: false,
 
   parseSettings(settings) {
     const isEmpty =
