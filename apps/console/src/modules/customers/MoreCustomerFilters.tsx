@@ -6,7 +6,7 @@ import { Field } from '../../components/Field';
 import { TimeZoneSelect } from '../../components/selects';
 import { api } from '../../platform/api-client';
 import { attributeFilterInput, isRangeAttribute, withAttributeFilter, type AttributeFilterInput } from './attribute-filters';
-import { dateInputOf, lastDayInputOf, momentOfDateInput, type CustomerFilters as Filters } from './list-query';
+import { dateInputOf, moreFilterNames, lastDayInputOf, momentOfDateInput, type CustomerFilters as Filters } from './list-query';
 
 interface MoreCustomerFiltersProps {
   value: Filters;
@@ -14,18 +14,7 @@ interface MoreCustomerFiltersProps {
   onApplyNow: () => void;
 }
 
-/** The filters behind "More filters", and how many of them are in use. */
-const moreFilterNames = [
-  'company',
-  'formality',
-  'timeZone',
-  'consent',
-  'createdFrom',
-  'createdBefore',
-  'lastContactedFrom',
-  'lastContactedBefore',
-] as const;
-
+/** How many of the filters behind "More filters" are in use. */
 function countInUse(value: Filters): number {
   return moreFilterNames.filter((name) => value[name].trim() !== '').length + value.attribute.length;
 }

@@ -23,12 +23,8 @@ export interface CustomerFilters {
   order: string;
 }
 
-/** The filters and the sort that have one value each, in the order the address lists them. */
-export const filterNames = [
-  'q',
-  'tag',
-  'country',
-  'language',
+/** The filters behind "More filters" in the list. */
+export const moreFilterNames = [
   'company',
   'formality',
   'timeZone',
@@ -37,9 +33,10 @@ export const filterNames = [
   'createdBefore',
   'lastContactedFrom',
   'lastContactedBefore',
-  'sort',
-  'order',
 ] as const;
+
+/** The filters and the sort that have one value each, in the order the address lists them. */
+export const filterNames = ['q', 'tag', 'country', 'language', ...moreFilterNames, 'sort', 'order'] as const;
 export type FilterName = (typeof filterNames)[number];
 
 /** Filters typed letter by letter: the list follows them after a pause in typing. */
