@@ -3,7 +3,8 @@ import { openDatabase } from '@rapport/db';
 import { sharedTestDatabase, testEngine } from '../../test/database.js';
 import { createWorkspace } from '../../test/factories.js';
 import { createLogger } from './logger.js';
-import { EventBus, recordEvent, type PublishedEvent, changedFields } from './events.js';
+import { sql } from 'kysely';
+import { announcedEventKeys, EventBus, eventsChannel, recordEvent, type PublishedEvent, changedFields } from './events.js';
 import { until } from '../../test/wait.js';
 
 const logger = createLogger({ log: { level: 'silent', format: 'json' } });
@@ -65,6 +66,44 @@ describe('events', () => {
     expect(received).toEqual(['remote.thing']);
     await bus.stop();
     await other.close();
+  });
+
+  it('ignore notifications that are not announced events, and are read back by workspace and id', async () => {
+    const { database } = await sharedTestDatabase();
+    const { workspaceId } = await createWorkspace(database.db);
+    const { workspaceId: otherWorkspaceId } = await createWorkspace(database.db);
+    const bus = new EventBus(logger);
+    await bus.start(database);
+    const received: PublishedEvent[] = [];
+    bus.on('*', (event) => {
+      if (event.name === 'probe.sent' || event.workspaceId === workspaceId) received.push(event);
+    });
+    for (const payload of [
+      'not json',
+      'null',
+      JSON.stringify({ workspaceId: 'x', id: '1', name: 'probe.sent' }),
+      JSON.stringify({ workspaceId, id: '1 OR true', name: 'probe.sent' }),
+      JSON.stringify({ workspaceId, id: '1' }),
+    ])
+      await sql`SELECT pg_notify(${eventsChannel}, ${payload})`.execute(database.db);
+    const scope = { workspaceId, actor: { type: 'system' as const, id: null } };
+    const ids = [
+      await recordEvent(database.db, scope, { name: 'probe.kept', subjectType: 'x', subjectId: 'a' }),
+      await recordEvent(database.db, scope, { name: 'probe.kept', subjectType: 'x', subjectId: 'b' }),
+    ];
+    await until(() => received.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received.map((event) => event.id)).toEqual(ids);
+
+    const read = async (batch: PublishedEvent[]) =>
+      (
+        await sql<{ subject_id: string }>`
+          SELECT subject_id FROM events WHERE (workspace_id, id) IN ${announcedEventKeys(batch)} ORDER BY id`.execute(database.db)
+      ).rows.map((row) => row.subject_id);
+    expect(await read(received)).toEqual(['a', 'b']);
+    // An id announced under another workspace is not that workspace's event.
+    expect(await read(received.map((event) => ({ ...event, workspaceId: otherWorkspaceId })))).toEqual([]);
+    await bus.stop();
   });
 
   it('summarise a change as the fields that differ', () => {

@@ -36,31 +36,72 @@ export interface PublishedEvent {
  * never announced).
  */
 export async function recordEvent(executor: Executor, scope: EventScope, event: NewEvent): Promise<string> {
-  // One round trip: the insert and its announcement (delivered by PostgreSQL on commit).
+  const [id] = await recordEvents(executor, scope, [event]);
+  return id!;
+}
+
+/** Records several events of one change, in one round trip, announced in the order given; their ids in that order. */
+export async function recordEvents(executor: Executor, scope: EventScope, events: readonly NewEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  // The inserts and their announcements (delivered by PostgreSQL on commit).
   const { rows } = await sql<{ id: string }>`
-    WITH inserted AS (${eventInsert(scope, event)})
-    SELECT id::text AS id, ${eventAnnouncement(scope, event)} FROM inserted`.execute(executor);
-  const id = rows[0]?.id;
-  if (id === undefined) throw new Error('the event was not recorded');
-  return id;
+    WITH event AS (${eventInsert(scope, events)})
+    SELECT id::text AS id, ${eventAnnouncement(scope)} FROM event ORDER BY id`.execute(executor);
+  if (rows.length !== events.length) throw new Error('the events were not recorded');
+  return rows.map((row) => row.id);
 }
 
 /**
- * The event's INSERT … RETURNING id, to write it in the same statement as the
- * change it describes (`WITH event AS (${eventInsert(…)}) …`); select
- * `eventAnnouncement` from that step to announce it, as recordEvent does.
+ * The events' INSERT … RETURNING id, name, subject_id, to write them in the
+ * same statement as the change they describe (`WITH event AS
+ * (${eventInsert(…)}) …`); select `eventAnnouncement` from that step, in id
+ * order, to announce them, as recordEvents does.
  */
-export function eventInsert(scope: EventScope, event: NewEvent): RawBuilder<{ id: string }> {
+export function eventInsert(scope: EventScope, events: NewEvent | readonly NewEvent[]): RawBuilder<{ id: string }> {
+  const rows = (Array.isArray(events) ? events : [events]) as readonly NewEvent[];
   return sql`
     INSERT INTO events (workspace_id, name, actor_type, actor_id, subject_type, subject_id, data, request_id)
-    VALUES (${scope.workspaceId}, ${event.name}, ${scope.actor.type}, ${scope.actor.id}, ${event.subjectType},
-            ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})
-    RETURNING id`;
+    VALUES ${sql.join(
+      rows.map(
+        (
+          event,
+        ) => sql`(${scope.workspaceId}::uuid, ${event.name}, ${scope.actor.type}, ${scope.actor.id}::uuid, ${event.subjectType},
+            ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})`,
+      ),
+    )}
+    RETURNING id, name, subject_id`;
 }
 
-/** pg_notify of an inserted event, selected from the step that inserted it (its `id` column). */
-export function eventAnnouncement(scope: EventScope, event: NewEvent): RawBuilder<unknown> {
-  return sql`pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', ${event.name}::text, 'subjectId', ${event.subjectId}::text)::text)`;
+/** pg_notify of an inserted event, selected from the step that inserted it (its `id`, `name` and `subject_id` columns). */
+export function eventAnnouncement(scope: EventScope): RawBuilder<unknown> {
+  return sql`pg_notify(${eventsChannel}, json_build_object('workspaceId', ${scope.workspaceId}::text, 'id', id::text, 'name', name, 'subjectId', subject_id)::text)`;
+}
+
+/**
+ * The announced events' keys as a list to match `(workspace_id, id)` against:
+ * `WHERE (e.workspace_id, e.id) IN ${announcedEventKeys(batch)}`. Each is one
+ * lookup in the events table's primary key; an id alone is not indexed, and
+ * matching it would read the whole table.
+ */
+export function announcedEventKeys(batch: readonly PublishedEvent[]): RawBuilder<unknown> {
+  return sql`(VALUES ${sql.join(batch.map((event) => sql`(${event.workspaceId}::uuid, ${event.id}::bigint)`))})`;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A notification as recordEvent announces it; anything else (a hand-made NOTIFY) is not an event. */
+function readPublishedEvent(payload: string): PublishedEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { workspaceId, id, name, subjectId } = value as Record<string, unknown>;
+  if (typeof workspaceId !== 'string' || !uuidPattern.test(workspaceId)) return null;
+  if (typeof id !== 'string' || !/^\d{1,18}$/.test(id) || typeof name !== 'string') return null;
+  return { workspaceId, id, name, ...(typeof subjectId === 'string' ? { subjectId } : {}) };
 }
 
 export type EventListener = (event: PublishedEvent) => void | Promise<void>;
@@ -88,10 +129,8 @@ export class EventBus {
   }
 
   #dispatch(payload: string): void {
-    let event: PublishedEvent;
-    try {
-      event = JSON.parse(payload) as PublishedEvent;
-    } catch {
+    const event = readPublishedEvent(payload);
+    if (!event) {
       this.logger.warn({ payload }, 'ignored a malformed event notification');
       return;
     }

@@ -11,7 +11,7 @@ import {
 } from '@rapport/contracts';
 import type { Config } from '../../platform/config.js';
 import { isAppError } from '../../platform/errors.js';
-import type { EventBus, PublishedEvent } from '../../platform/events.js';
+import { announcedEventKeys, type EventBus, type PublishedEvent } from '../../platform/events.js';
 import type { FileStore } from '../../platform/file-store.js';
 import type { Logger } from '../../platform/logger.js';
 import { BadFrameCounter, closeSockets, readFrame } from '../../platform/realtime/realtime-connection.js';
@@ -324,10 +324,10 @@ export class WidgetHub {
       SELECT e.id::text AS event_id, e.name, e.workspace_id, e.subject_id, e.data,
              m.id, m.direction, m.body_text, m.external_id, m.created_at, u.name AS author_name
       FROM events e
-      LEFT JOIN messages m ON m.workspace_id = e.workspace_id AND m.conversation_id::text = e.subject_id
-        AND m.id::text = e.data->>'messageId'
+      LEFT JOIN messages m ON m.workspace_id = e.workspace_id AND m.id = (e.data->>'messageId')::uuid
+        AND m.conversation_id::text = e.subject_id
       LEFT JOIN users u ON u.id = m.author_user_id
-      WHERE e.id IN (${sql.join(batch.map((event) => event.id))})
+      WHERE (e.workspace_id, e.id) IN ${announcedEventKeys(batch)}
       ORDER BY e.id`.execute(this.deps.db);
     for (const row of rows) {
       // The conversation comes from the stored row, and it is the socket's own: no visitor sees another's.

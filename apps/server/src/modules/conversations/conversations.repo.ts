@@ -1,6 +1,15 @@
-import { sql, type Insertable } from 'kysely';
-import type { ConversationRow, DraftAttachmentRow, DraftAttachmentsTable, MessageRow } from '@rapport/db';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type {
+  ChannelRow,
+  ConversationRow,
+  ConversationsTable,
+  DraftAttachmentRow,
+  DraftAttachmentsTable,
+  MessageRow,
+  MessagesTable,
+} from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
+import { eventAnnouncement, eventInsert, type EventScope, type NewEvent } from '../../platform/events.js';
 import { isAfter, type Position } from '../../platform/pagination.js';
 
 /** SQL for conversations, messages and teams. Every function is scoped by workspace id. */
@@ -32,6 +41,57 @@ export async function lockConversation(db: Executor, workspaceId: string, id: st
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** lockConversation's row, with its channel's kind (which never changes) read in the same round trip. */
+export async function lockConversationWithChannelKind(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+): Promise<{ conversation: ConversationRow; channelKind: ChannelRow['kind'] } | undefined> {
+  const row = await db
+    .selectFrom('conversations as c')
+    .innerJoin('channels as ch', (join) =>
+      join.onRef('ch.workspace_id', '=', 'c.workspace_id').onRef('ch.id', '=', 'c.channel_id'),
+    )
+    .selectAll('c')
+    .select('ch.kind as channel_kind')
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.id', '=', id)
+    .forUpdate('c')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { channel_kind: channelKind, ...conversation } = row;
+  return { conversation, channelKind };
+}
+
+/**
+ * Writes a message, the change to its conversation (if any) and the events
+ * that announce them in one statement: one round trip for what a reply
+ * changes. The inserted message.
+ */
+export async function insertMessageWithChange(
+  db: Executor,
+  message: Insertable<MessagesTable>,
+  conversationChange: Updateable<ConversationsTable> | null,
+  scope: EventScope,
+  events: readonly NewEvent[],
+): Promise<MessageRow> {
+  const conversationStep = conversationChange
+    ? sql`, conversation AS (${db
+        .updateTable('conversations')
+        .set(conversationChange)
+        .where('workspace_id', '=', message.workspace_id)
+        .where('id', '=', message.conversation_id)})`
+    : sql``;
+  const { rows } = await sql<MessageRow>`
+    WITH message AS (${db.insertInto('messages').values(message).returningAll()})${conversationStep},
+    event AS (${eventInsert(scope, events)}),
+    announced AS (SELECT ${eventAnnouncement(scope)} FROM event ORDER BY id)
+    SELECT message.* FROM message WHERE (SELECT count(*) FROM announced) = ${events.length}`.execute(db);
+  const inserted = rows[0];
+  if (!inserted) throw new Error('the message was not inserted');
+  return inserted;
 }
 
 /** The conversation of the newest message with one of these channel ids (an email's In-Reply-To/References). */

@@ -3,14 +3,13 @@ import type { DB } from '@rapport/db';
 import type { CreateMessageInput, Message } from '@rapport/contracts';
 import { AppError } from '../../platform/errors.js';
 import type { Executor, WorkspaceContext } from '../../platform/context.js';
-import { recordEvent } from '../../platform/events.js';
+import type { NewEvent } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
 import { presentMessage } from './conversations.presenters.js';
 import { channelDriver } from '../channels/channel-driver.js';
-import { getChannelRow } from '../channels/channels.js';
 import { touchCustomerContact } from '../customers/touch-customer-contact.js';
 
 /** The job that sends an outbound message (conversations.jobs.ts). */
@@ -68,15 +67,16 @@ export async function createMessage(
   limits: { maxAttachmentBytes: number },
 ): Promise<Message> {
   const { message, reachedCustomerId } = await db.transaction().execute(async (trx) => {
-    const conversation = await repo.lockConversation(trx, context.workspaceId, conversationId);
-    if (!conversation) throw new AppError('not_found', 'No such conversation in this workspace.');
+    const locked = await repo.lockConversationWithChannelKind(trx, context.workspaceId, conversationId);
+    if (!locked) throw new AppError('not_found', 'No such conversation in this workspace.');
+    const { conversation } = locked;
     const mentions = [...new Set(input.kind === 'note' ? input.mentions : [])];
     for (const userId of mentions)
       if (!(await repo.isMember(trx, context.workspaceId, userId)))
         throw new AppError('not_a_member', 'A mentioned person is not a member of this workspace.', { userId });
     const now = new Date();
     const isReply = input.kind === 'reply';
-    const driver = channelDriver((await getChannelRow(trx, context.workspaceId, conversation.channel_id)).kind);
+    const driver = channelDriver(locked.channelKind);
     if (isReply && !driver.canReply)
       throw new AppError('channel_cannot_reply', 'This conversation’s channel takes no replies (a phone channel): add a note.');
     const attachmentIds = [...new Set(input.attachmentIds)];
@@ -91,11 +91,33 @@ export async function createMessage(
         maxBytes: limits.maxAttachmentBytes,
       });
     const deliveredNow = isReply && (await driver.deliversOnCommit?.(trx, conversation)) === true;
-    const row = await trx
-      .insertInto('messages')
-      .values({
+    const messageId = newId();
+    const events: NewEvent[] = [
+      {
+        name: isReply ? 'message.created' : 'note.created',
+        subjectType: 'conversation',
+        subjectId: conversation.id,
+        data: { messageId, ...(mentions.length ? { mentions } : {}) },
+      },
+      ...(deliveredNow
+        ? [{ name: 'message.sent', subjectType: 'conversation', subjectId: conversation.id, data: { messageId } }]
+        : []),
+    ];
+    // A reply stops the first-response clock and moves an open conversation to pending.
+    const conversationChange = isReply
+      ? {
+          ...(await slaUpdate(trx, conversation, 'agent_replied', now)),
+          last_message_at: now,
+          updated_at: now,
+          first_response_at: conversation.first_response_at ?? now,
+          ...(conversation.status === 'open' ? { status: 'pending' as const } : {}),
+        }
+      : null;
+    const row = await repo.insertMessageWithChange(
+      trx,
+      {
         workspace_id: context.workspaceId,
-        id: newId(),
+        id: messageId,
         conversation_id: conversation.id,
         direction: isReply ? 'outbound' : 'note',
         author_user_id: context.actor.type === 'user' ? context.actor.id : null,
@@ -103,9 +125,11 @@ export async function createMessage(
         mentions,
         delivery_status: isReply ? (deliveredNow ? 'sent' : 'queued') : 'none',
         created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      },
+      conversationChange,
+      context,
+      events,
+    );
     const attachmentRows = attachments.length
       ? await trx
           .insertInto('message_attachments')
@@ -124,35 +148,7 @@ export async function createMessage(
           .returningAll()
           .execute()
       : [];
-    if (isReply) {
-      if (!deliveredNow) await queueDelivery(trx, context.workspaceId, row.id);
-      const clocks = await slaUpdate(trx, conversation, 'agent_replied', now);
-      await trx
-        .updateTable('conversations')
-        .set({
-          ...clocks,
-          last_message_at: now,
-          updated_at: now,
-          first_response_at: conversation.first_response_at ?? now,
-          ...(conversation.status === 'open' ? { status: 'pending' as const } : {}),
-        })
-        .where('workspace_id', '=', context.workspaceId)
-        .where('id', '=', conversation.id)
-        .execute();
-    }
-    await recordEvent(trx, context, {
-      name: isReply ? 'message.created' : 'note.created',
-      subjectType: 'conversation',
-      subjectId: conversation.id,
-      data: { messageId: row.id, ...(mentions.length ? { mentions } : {}) },
-    });
-    if (deliveredNow)
-      await recordEvent(trx, context, {
-        name: 'message.sent',
-        subjectType: 'conversation',
-        subjectId: conversation.id,
-        data: { messageId: row.id },
-      });
+    if (isReply && !deliveredNow) await queueDelivery(trx, context.workspaceId, row.id);
     // As the thread lists them: by id (upload order).
     attachmentRows.sort((a, b) => (a.id < b.id ? -1 : 1));
     return { message: presentMessage(row, attachmentRows), reachedCustomerId: deliveredNow ? conversation.customer_id : null };

@@ -56,7 +56,7 @@ export async function insertCustomer(
     WITH customer AS (${customer})${identitiesStep},
     ${addNameKeys(sql`SELECT workspace_id, name_key FROM customer`)},
     event AS (${eventInsert(scope, event)}),
-    announced AS (SELECT ${eventAnnouncement(scope, event)} FROM event)
+    announced AS (SELECT ${eventAnnouncement(scope)} FROM event)
     SELECT customer.* FROM customer WHERE (SELECT count(*) FROM announced) = 1`.execute(db);
   const inserted = rows[0];
   if (!inserted) throw new Error('the customer was not inserted');

@@ -25,29 +25,39 @@ export async function slaSettingsFor(
   teamId: string | null,
   priority: ConversationPriority,
 ): Promise<{ calendar: BusinessCalendar | null; targets: SlaTargets | null }> {
-  const policy = await db
-    .selectFrom('sla_policies')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('priority', '=', priority)
-    .executeTakeFirst();
-  let calendarRow = teamId
-    ? await db
-        .selectFrom('teams as t')
-        .innerJoin('business_calendars as b', (j) =>
-          j.onRef('b.workspace_id', '=', 't.workspace_id').onRef('b.id', '=', 't.calendar_id'),
+  // One round trip: the priority's targets and the calendar (the team's, else the default one).
+  const row = await db
+    .selectFrom('workspaces as w')
+    .leftJoin('sla_policies as p', (join) => join.onRef('p.workspace_id', '=', 'w.id').on('p.priority', '=', priority))
+    .select((eb) => [
+      'p.priority',
+      'p.first_response_minutes',
+      'p.next_response_minutes',
+      'p.resolution_minutes',
+      eb.fn
+        .coalesce(
+          teamId
+            ? eb
+                .selectFrom('teams as t')
+                .innerJoin('business_calendars as b', (j) =>
+                  j.onRef('b.workspace_id', '=', 't.workspace_id').onRef('b.id', '=', 't.calendar_id'),
+                )
+                .select('b.calendar')
+                .where('t.workspace_id', '=', workspaceId)
+                .where('t.id', '=', teamId)
+            : eb.val(null),
+          eb
+            .selectFrom('business_calendars as d')
+            .select('d.calendar')
+            .where('d.workspace_id', '=', workspaceId)
+            .where('d.is_default', '=', true),
         )
-        .select('b.calendar')
-        .where('t.workspace_id', '=', workspaceId)
-        .where('t.id', '=', teamId)
-        .executeTakeFirst()
-    : undefined;
-  calendarRow ??= await db
-    .selectFrom('business_calendars')
-    .select('calendar')
-    .where('workspace_id', '=', workspaceId)
-    .where('is_default', '=', true)
+        .as('calendar'),
+    ])
+    .where('w.id', '=', workspaceId)
     .executeTakeFirst();
+  const policy = row?.priority ? row : undefined;
+  const calendarRow = row?.calendar ? { calendar: row.calendar } : undefined;
   return {
     calendar: calendarRow ? businessCalendar.parse(calendarRow.calendar) : null,
     targets: policy

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RawData, WebSocket } from 'ws';
 import type { Database, DB, Role } from '@rapport/db';
 import { maxRealtimeFrameBytes, realtimeAccessLostCloseCode, type RealtimeServerFrame } from '@rapport/contracts';
 import type { Logger } from '../logger.js';
 import { cacheChannel } from '../cache.js';
-import type { EventBus, PublishedEvent } from '../events.js';
+import { announcedEventKeys, type EventBus, type PublishedEvent } from '../events.js';
 import { canReceiveEvent, matchesSubscription } from './realtime.policy.js';
 import { closeSockets, RealtimeConnection as Connection, readClientFrame, type RealtimeMember } from './realtime-connection.js';
 import { recordAgentPresence } from './presence.js';
@@ -250,11 +250,7 @@ export class RealtimeHub {
       rows = await this.deps.db
         .selectFrom('events')
         .select(['id', 'workspace_id', 'name', 'subject_type', 'subject_id', 'data', 'created_at'])
-        .where(
-          'id',
-          'in',
-          batch.map((event) => event.id),
-        )
+        .where(sql<boolean>`(workspace_id, id) IN ${announcedEventKeys(batch)}`)
         .execute();
     } catch (error) {
       // The sockets would silently miss these events: close them so their clients reconnect and refetch.
