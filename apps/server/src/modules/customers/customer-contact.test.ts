@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../test/harness.js';
 import { createWorkspace } from '../../../test/factories.js';
@@ -24,6 +25,15 @@ async function contactTimes(t: TestApp, as: Client, customerId: string) {
     firstSeen: customer.firstSeenAt ? Date.parse(customer.firstSeenAt) : null,
     lastContacted: customer.lastContactedAt ? Date.parse(customer.lastContactedAt) : null,
   };
+}
+
+/** Moves the customer's recorded last contact two minutes back, as if the time since had passed. */
+async function ageLastContact(t: TestApp, customerId: string) {
+  await t.db
+    .updateTable('customers')
+    .set({ last_contacted_at: sql`last_contacted_at - interval '2 minutes'` })
+    .where('id', '=', customerId)
+    .execute();
 }
 
 async function createChannel(t: TestApp, as: Client, body: Record<string, unknown>) {
@@ -72,7 +82,8 @@ describe('last contacted and first seen', () => {
     expect(conversations.json<{ items: { id: string }[] }>().items).toHaveLength(2);
     expect(await contactTimes(t, owner.client, customerId)).toEqual(written);
 
-    // A reply counts once the delivery job has sent it.
+    // A reply counts once the delivery job has sent it (her mail came in two minutes before).
+    await ageLastContact(t, customerId);
     const conversationId = conversations
       .json<{ items: { id: string; subject: string }[] }>()
       .items.find((c) => c.subject === 'Sipariş')!.id;
@@ -101,7 +112,17 @@ describe('last contacted and first seen', () => {
       lastContacted: replied.lastContacted,
     });
 
-    // A call now is the last contact.
+    // A call within a minute of the last contact leaves it (it is kept to the minute); a later one moves it.
+    const soon = await t.request('POST', '/api/v1/calls', {
+      as: owner.client,
+      body: { direction: 'outbound', phoneNumber: '+90 532 123 45 67', customerId },
+    });
+    expect(soon.statusCode).toBe(201);
+    expect(await contactTimes(t, owner.client, customerId)).toEqual({
+      firstSeen: twoDaysAgo.getTime(),
+      lastContacted: replied.lastContacted,
+    });
+    await ageLastContact(t, customerId);
     const call = await t.request('POST', '/api/v1/calls', {
       as: owner.client,
       body: { direction: 'outbound', phoneNumber: '+90 532 123 45 67', customerId },
@@ -140,9 +161,14 @@ describe('last contacted and first seen', () => {
     const wrote = await contactTimes(t, owner.client, customerId);
     expect(wrote.lastContacted).not.toBeNull();
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await ageLastContact(t, customerId);
     const sent = await reply(t, owner.client, received.conversationId, 'Assalomu alaykum, Dilnoza!');
     expect(sent.deliveryStatus).toBe('sent');
+    expect((await contactTimes(t, owner.client, customerId)).lastContacted).toBe(Date.parse(sent.createdAt));
+    // The next line of the chat, seconds later, leaves the customer's row as it is.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = await reply(t, owner.client, received.conversationId, 'Qanday yordam bera olaman?');
+    expect(next.deliveryStatus).toBe('sent');
     expect((await contactTimes(t, owner.client, customerId)).lastContacted).toBe(Date.parse(sent.createdAt));
   });
 });

@@ -86,17 +86,27 @@ export async function findCustomer(db: Executor, workspaceId: string, customerId
 }
 
 /**
+ * How finely a customer's last contact is kept: a chat's lines a few seconds
+ * apart would otherwise rewrite the customer's row, and every one of its
+ * indexes, for each line.
+ */
+export const contactResolutionSeconds = 60;
+
+/**
  * Moves a customer's last contact forward to `at` and their first sighting
- * back to it, never the other way. One statement, which writes nothing when
- * both already cover `at` (PostgreSQL's GREATEST and LEAST skip nulls).
+ * back to it, never the other way; the last contact only once `at` is more
+ * than `contactResolutionSeconds` past it. One statement, which writes
+ * nothing when both already cover `at` (PostgreSQL's GREATEST and LEAST skip
+ * nulls).
  */
 export async function touchContact(db: Executor, workspaceId: string, customerId: string, at: Date): Promise<void> {
+  const resolution = `${contactResolutionSeconds} seconds`;
   await sql`
     UPDATE customers
        SET last_contacted_at = GREATEST(last_contacted_at, ${at}::timestamptz),
            first_seen_at = LEAST(first_seen_at, ${at}::timestamptz)
      WHERE workspace_id = ${workspaceId} AND id = ${customerId}
-       AND (last_contacted_at IS NULL OR last_contacted_at < ${at}::timestamptz
+       AND (last_contacted_at IS NULL OR last_contacted_at < ${at}::timestamptz - ${resolution}::interval
             OR first_seen_at IS NULL OR first_seen_at > ${at}::timestamptz)`.execute(db);
 }
 

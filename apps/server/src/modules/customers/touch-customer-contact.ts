@@ -5,9 +5,11 @@ import * as repo from './customers.repo.js';
  * Records that the workspace and the customer were in touch at `at`: a
  * message from them, a reply that reached them, a call. Their last contact
  * moves forward to `at` and their first sighting back to it, never the other
- * way, so a late or out-of-order report cannot undo a later contact. One
- * cheap UPDATE that writes nothing when nothing changes; a customer erased or
- * merged away meanwhile is left alone. Throws nothing of its own.
+ * way, so a late or out-of-order report cannot undo a later contact. The last
+ * contact is kept to the minute (`contactResolutionSeconds`): a contact less
+ * than a minute after the recorded one leaves it. One cheap UPDATE that
+ * writes nothing when nothing changes; a customer erased or merged away
+ * meanwhile is left alone. Throws nothing of its own.
  *
  * Call it in the caller's transaction before locking the customer's
  * conversations or messages: merges and erasures lock the customer first,
