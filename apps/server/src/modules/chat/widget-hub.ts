@@ -59,6 +59,8 @@ export interface WidgetHubDependencies {
 // The heartbeat's work is spread over this many ticks: with 10,000 sockets, pinging them all and refreshing
 // their visitors at once is a pause long enough to delay the messages that arrive meanwhile.
 const heartbeatSlices = 30;
+/** Sockets written to between turns of the event loop when one frame goes to all of a channel's visitors. */
+const broadcastPerTurn = 250;
 
 const relevantEvents = new Set(['message.created', 'message.received', 'conversation.read']);
 const eventsPerRead = 500;
@@ -435,7 +437,12 @@ export class WidgetHub {
         this.#availability.set(channelId, text);
         if (before === undefined || before === text) continue;
         const frame = JSON.stringify({ type: 'availability', availability } satisfies WidgetServerFrame);
-        for (const connection of connections) connection.sendText(frame);
+        // Thousands of sockets: a few hundred writes per turn of the event loop, so that replies due meanwhile wait
+        // for a slice of the broadcast, not for all of it.
+        for (let start = 0; start < connections.length; start += broadcastPerTurn) {
+          if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+          for (const connection of connections.slice(start, start + broadcastPerTurn)) connection.sendText(frame);
+        }
       } catch (error) {
         this.#logger.warn({ err: error, channelId }, 'could not tell widgets the availability');
       }
