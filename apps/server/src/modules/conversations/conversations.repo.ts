@@ -10,6 +10,7 @@ import type {
 } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { eventAnnouncement, eventInsert, type EventScope, type NewEvent } from '../../platform/events.js';
+import { slaSettingsColumns, slaSettingsOf, type SlaSettings } from '../sla/sla-settings.js';
 import { isAfter, type Position } from '../../platform/pagination.js';
 
 /** SQL for conversations, messages and teams. Every function is scoped by workspace id. */
@@ -43,26 +44,60 @@ export async function lockConversation(db: Executor, workspaceId: string, id: st
     .executeTakeFirst();
 }
 
-/** lockConversation's row, with its channel's kind (which never changes) read in the same round trip. */
-export async function lockConversationWithChannelKind(
+/**
+ * lockConversation's row with what a new message on it needs, read in the
+ * same round trip: its channel's kind (which never changes), its SLA settings
+ * and its customer's contact times (read, not locked).
+ */
+export async function lockConversationForMessage(
   db: Executor,
   workspaceId: string,
   id: string,
-): Promise<{ conversation: ConversationRow; channelKind: ChannelRow['kind'] } | undefined> {
+): Promise<
+  | {
+      conversation: ConversationRow;
+      channelKind: ChannelRow['kind'];
+      sla: SlaSettings;
+      customerContact: { lastContactedAt: Date | null; firstSeenAt: Date | null } | null;
+    }
+  | undefined
+> {
   const row = await db
     .selectFrom('conversations as c')
     .innerJoin('channels as ch', (join) =>
       join.onRef('ch.workspace_id', '=', 'c.workspace_id').onRef('ch.id', '=', 'c.channel_id'),
     )
+    .leftJoin('customers as cu', (join) =>
+      join.onRef('cu.workspace_id', '=', 'c.workspace_id').onRef('cu.id', '=', 'c.customer_id'),
+    )
     .selectAll('c')
-    .select('ch.kind as channel_kind')
+    .select([
+      'ch.kind as channel_kind',
+      'cu.id as contact_customer_id',
+      'cu.last_contacted_at as contact_last_contacted_at',
+      'cu.first_seen_at as contact_first_seen_at',
+      ...slaSettingsColumns('c'),
+    ])
     .where('c.workspace_id', '=', workspaceId)
     .where('c.id', '=', id)
     .forUpdate('c')
     .executeTakeFirst();
   if (!row) return undefined;
-  const { channel_kind: channelKind, ...conversation } = row;
-  return { conversation, channelKind };
+  const {
+    channel_kind: channelKind,
+    contact_customer_id: contactCustomerId,
+    contact_last_contacted_at: lastContactedAt,
+    contact_first_seen_at: firstSeenAt,
+    sla_policy,
+    sla_calendar,
+    ...conversation
+  } = row;
+  return {
+    conversation,
+    channelKind,
+    sla: slaSettingsOf({ sla_policy, sla_calendar }),
+    customerContact: contactCustomerId ? { lastContactedAt, firstSeenAt } : null,
+  };
 }
 
 /**

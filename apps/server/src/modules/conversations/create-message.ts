@@ -10,7 +10,7 @@ import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
 import { presentMessage } from './conversations.presenters.js';
 import { channelDriver } from '../channels/channel-driver.js';
-import { touchCustomerContact } from '../customers/touch-customer-contact.js';
+import { contactCovers, touchCustomerContact } from '../customers/touch-customer-contact.js';
 
 /** The job that sends an outbound message (conversations.jobs.ts). */
 export const deliverMessageJobName = 'conversations.deliver_message';
@@ -66,8 +66,8 @@ export async function createMessage(
   input: CreateMessageInput,
   limits: { maxAttachmentBytes: number },
 ): Promise<Message> {
-  const { message, reachedCustomerId } = await db.transaction().execute(async (trx) => {
-    const locked = await repo.lockConversationWithChannelKind(trx, context.workspaceId, conversationId);
+  const { message, reached } = await db.transaction().execute(async (trx) => {
+    const locked = await repo.lockConversationForMessage(trx, context.workspaceId, conversationId);
     if (!locked) throw new AppError('not_found', 'No such conversation in this workspace.');
     const { conversation } = locked;
     const mentions = [...new Set(input.kind === 'note' ? input.mentions : [])];
@@ -106,7 +106,7 @@ export async function createMessage(
     // A reply stops the first-response clock and moves an open conversation to pending.
     const conversationChange = isReply
       ? {
-          ...(await slaUpdate(trx, conversation, 'agent_replied', now)),
+          ...(await slaUpdate(trx, conversation, 'agent_replied', now, {}, locked.sla)),
           last_message_at: now,
           updated_at: now,
           first_response_at: conversation.first_response_at ?? now,
@@ -151,12 +151,17 @@ export async function createMessage(
     if (isReply && !deliveredNow) await queueDelivery(trx, context.workspaceId, row.id);
     // As the thread lists them: by id (upload order).
     attachmentRows.sort((a, b) => (a.id < b.id ? -1 : 1));
-    return { message: presentMessage(row, attachmentRows), reachedCustomerId: deliveredNow ? conversation.customer_id : null };
+    return {
+      message: presentMessage(row, attachmentRows),
+      reached:
+        deliveredNow && locked.customerContact ? { customerId: conversation.customer_id, ...locked.customerContact } : null,
+    };
   });
   // A reply delivered on commit (a chat's) reached the customer. After the commit, so that the customer is not
   // locked while the conversation is (merges and erasures lock the customer first); a delivery job's reply
   // counts once it is sent.
-  if (reachedCustomerId)
-    await touchCustomerContact(db, context, { customerId: reachedCustomerId, at: new Date(message.createdAt) });
+  // Most lines of a chat come within the minute the last contact is kept to: no statement for those.
+  const at = new Date(message.createdAt);
+  if (reached && !contactCovers(reached, at)) await touchCustomerContact(db, context, { customerId: reached.customerId, at });
   return message;
 }

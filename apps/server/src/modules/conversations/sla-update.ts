@@ -1,13 +1,14 @@
 import type { ConversationRow } from '@rapport/db';
 import type { Executor } from '../../platform/context.js';
 import { advanceSlaClocks, type SlaChange, type SlaClocks } from '../sla/sla-clocks.js';
-import { slaSettingsFor } from '../sla/sla-settings.js';
+import { slaSettingsFor, type SlaSettings } from '../sla/sla-settings.js';
 
 /**
  * The SLA columns to write with a change to a conversation: its clocks
  * advanced under its team's (or the default) business hours and its
  * priority's targets. `after` holds the priority and team the conversation
- * has once the change is written, when they change.
+ * has once the change is written, when they change; `settings`, the
+ * settings of the conversation as it is, when already read with it.
  */
 export async function slaUpdate(
   db: Executor,
@@ -15,13 +16,18 @@ export async function slaUpdate(
   change: SlaChange,
   now: Date,
   after: { priority?: ConversationRow['priority']; team_id?: string | null } = {},
+  settings?: SlaSettings,
 ): Promise<SlaClocks> {
-  const { calendar, targets } = await slaSettingsFor(
-    db,
-    conversation.workspace_id,
-    after.team_id !== undefined ? after.team_id : conversation.team_id,
-    after.priority ?? conversation.priority,
-  );
+  const changesSettings = after.team_id !== undefined || after.priority !== undefined;
+  const { calendar, targets } =
+    settings && !changesSettings
+      ? settings
+      : await slaSettingsFor(
+          db,
+          conversation.workspace_id,
+          after.team_id !== undefined ? after.team_id : conversation.team_id,
+          after.priority ?? conversation.priority,
+        );
   return advanceSlaClocks(
     {
       first_response_due_at: conversation.first_response_due_at,

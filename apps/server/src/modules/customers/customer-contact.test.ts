@@ -10,6 +10,7 @@ import { until } from '../../../test/wait.js';
 import { FileStore } from '../../platform/file-store.js';
 import { getChannelRow } from '../channels/channels.js';
 import { receiveMessage } from '../conversations/receive-message.js';
+import { contactCovers } from './touch-customer-contact.js';
 
 const mail = mailTestApp();
 const filesDir = mkdtemp(join(tmpdir(), 'rapport-contact-'));
@@ -170,5 +171,19 @@ describe('last contacted and first seen', () => {
     const next = await reply(t, owner.client, received.conversationId, 'Qanday yordam bera olaman?');
     expect(next.deliveryStatus).toBe('sent');
     expect((await contactTimes(t, owner.client, customerId)).lastContacted).toBe(Date.parse(sent.createdAt));
+  });
+
+  it('need no write for a contact within the minute of the recorded one, nor before the first sighting', () => {
+    const at = new Date('2026-12-07T10:00:00Z');
+    const times = (last: string | null, first: string | null) => ({
+      lastContactedAt: last ? new Date(last) : null,
+      firstSeenAt: first ? new Date(first) : null,
+    });
+    expect(contactCovers(times('2026-12-07T09:59:30Z', '2026-12-01T00:00:00Z'), at)).toBe(true);
+    expect(contactCovers(times('2026-12-07T09:59:00Z', '2026-12-01T00:00:00Z'), at)).toBe(true);
+    expect(contactCovers(times('2026-12-07T09:58:59Z', '2026-12-01T00:00:00Z'), at)).toBe(false);
+    expect(contactCovers(times(null, '2026-12-01T00:00:00Z'), at)).toBe(false);
+    expect(contactCovers(times('2026-12-07T09:59:30Z', null), at)).toBe(false);
+    expect(contactCovers(times('2026-12-07T09:59:30Z', '2026-12-07T10:00:01Z'), at)).toBe(false);
   });
 });

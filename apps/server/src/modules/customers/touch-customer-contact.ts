@@ -22,3 +22,16 @@ export async function touchCustomerContact(
 ): Promise<void> {
   await repo.touchContact(db, context.workspaceId, contact.customerId, contact.at);
 }
+
+/**
+ * Whether contact times already read cover a contact at `at`, so that
+ * touchCustomerContact would write nothing (it may be skipped).
+ */
+export function contactCovers(times: { lastContactedAt: Date | null; firstSeenAt: Date | null }, at: Date): boolean {
+  return (
+    times.lastContactedAt !== null &&
+    times.lastContactedAt.getTime() >= at.getTime() - repo.contactResolutionSeconds * 1000 &&
+    times.firstSeenAt !== null &&
+    times.firstSeenAt.getTime() <= at.getTime()
+  );
+}

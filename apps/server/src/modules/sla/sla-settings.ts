@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isUniqueViolation, type DB } from '@rapport/db';
 import {
   businessCalendar,
@@ -18,48 +18,41 @@ import { newId } from '../../platform/ids.js';
 import { isKnownHolidayRegion } from './holidays.js';
 import type { SlaTargets } from './sla-clocks.js';
 
-/** The business hours and targets a conversation's clocks run by: its team's calendar, else the default one. */
-export async function slaSettingsFor(
-  db: Executor,
-  workspaceId: string,
-  teamId: string | null,
-  priority: ConversationPriority,
-): Promise<{ calendar: BusinessCalendar | null; targets: SlaTargets | null }> {
-  // One round trip: the priority's targets and the calendar (the team's, else the default one).
-  const row = await db
-    .selectFrom('workspaces as w')
-    .leftJoin('sla_policies as p', (join) => join.onRef('p.workspace_id', '=', 'w.id').on('p.priority', '=', priority))
-    .select((eb) => [
-      'p.priority',
-      'p.first_response_minutes',
-      'p.next_response_minutes',
-      'p.resolution_minutes',
-      eb.fn
-        .coalesce(
-          teamId
-            ? eb
-                .selectFrom('teams as t')
-                .innerJoin('business_calendars as b', (j) =>
-                  j.onRef('b.workspace_id', '=', 't.workspace_id').onRef('b.id', '=', 't.calendar_id'),
-                )
-                .select('b.calendar')
-                .where('t.workspace_id', '=', workspaceId)
-                .where('t.id', '=', teamId)
-            : eb.val(null),
-          eb
-            .selectFrom('business_calendars as d')
-            .select('d.calendar')
-            .where('d.workspace_id', '=', workspaceId)
-            .where('d.is_default', '=', true),
-        )
-        .as('calendar'),
-    ])
-    .where('w.id', '=', workspaceId)
-    .executeTakeFirst();
-  const policy = row?.priority ? row : undefined;
-  const calendarRow = row?.calendar ? { calendar: row.calendar } : undefined;
+/** The business hours and targets a conversation's clocks run by. */
+export interface SlaSettings {
+  calendar: BusinessCalendar | null;
+  targets: SlaTargets | null;
+}
+
+/**
+ * The two columns slaSettingsOf reads, to select beside a conversation (or
+ * anything with `workspace_id`, `team_id` and `priority`) aliased `alias`:
+ * its priority's targets, and its team's calendar, else the default one.
+ */
+export function slaSettingsColumns(alias: string) {
+  const workspaceId = sql.ref(`${alias}.workspace_id`);
+  return [
+    sql<SlaPolicyJson | null>`(SELECT row_to_json(p) FROM sla_policies p
+        WHERE p.workspace_id = ${workspaceId} AND p.priority = ${sql.ref(`${alias}.priority`)})`.as('sla_policy'),
+    sql<unknown>`COALESCE(
+        (SELECT b.calendar FROM teams t
+           JOIN business_calendars b ON b.workspace_id = t.workspace_id AND b.id = t.calendar_id
+          WHERE t.workspace_id = ${workspaceId} AND t.id = ${sql.ref(`${alias}.team_id`)}),
+        (SELECT d.calendar FROM business_calendars d WHERE d.workspace_id = ${workspaceId} AND d.is_default))`.as('sla_calendar'),
+  ] as const;
+}
+
+interface SlaPolicyJson {
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+}
+
+/** The settings from the columns of slaSettingsColumns. */
+export function slaSettingsOf(row: { sla_policy: SlaPolicyJson | null; sla_calendar: unknown }): SlaSettings {
+  const policy = row.sla_policy;
   return {
-    calendar: calendarRow ? businessCalendar.parse(calendarRow.calendar) : null,
+    calendar: row.sla_calendar ? businessCalendar.parse(row.sla_calendar) : null,
     targets: policy
       ? {
           firstResponseMinutes: policy.first_response_minutes,
@@ -68,6 +61,21 @@ export async function slaSettingsFor(
         }
       : null,
   };
+}
+
+/** The business hours and targets a conversation's clocks run by: its team's calendar, else the default one. */
+export async function slaSettingsFor(
+  db: Executor,
+  workspaceId: string,
+  teamId: string | null,
+  priority: ConversationPriority,
+): Promise<SlaSettings> {
+  const { rows } = await sql<{ sla_policy: SlaPolicyJson | null; sla_calendar: unknown }>`
+    SELECT ${sql.join(slaSettingsColumns('c'))}
+      FROM (SELECT ${workspaceId}::uuid AS workspace_id, ${teamId}::uuid AS team_id, ${priority}::text AS priority) c`.execute(
+    db,
+  );
+  return slaSettingsOf(rows[0] ?? { sla_policy: null, sla_calendar: null });
 }
 
 /** The targets of every priority (null where none is set). */
