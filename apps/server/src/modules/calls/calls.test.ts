@@ -123,6 +123,34 @@ describe('calls', () => {
     expect(mixed.statusCode).toBe(400);
   });
 
+  it('lists the calls of a customer merged away under the kept customer', async () => {
+    const t = await sharedTestApp();
+    const { owner } = await createWorkspace(t.db);
+    const kept = await logCall(t, owner.client, {
+      direction: 'inbound',
+      phoneNumber: '+36 30 111 2233',
+      startedAt: '2026-03-02T09:00:00.000Z',
+    });
+    const old = await logCall(t, owner.client, {
+      direction: 'outbound',
+      phoneNumber: '+36 70 444 5566',
+      startedAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(old.customer.id).not.toBe(kept.customer.id);
+
+    const merged = await t.request('POST', `/api/v1/customers/${kept.customer.id}/merge`, {
+      as: owner.client,
+      body: { sourceId: old.customer.id },
+    });
+    expect(merged.statusCode).toBe(200);
+    const byOldId = await t.request('GET', `/api/v1/calls?customerId=${old.customer.id}`, { as: owner.client });
+    expect(byOldId.json().items.map((c: { id: string }) => c.id)).toEqual([old.id, kept.id]);
+    expect(byOldId.json().items.map((c: { customer: { id: string } }) => c.customer.id)).toEqual([
+      kept.customer.id,
+      kept.customer.id,
+    ]);
+  });
+
   it('autosaves notes over the version they were based on; a stale save gets 409 with the current text', async () => {
     const t = await sharedTestApp();
     const { workspaceId, owner } = await createWorkspace(t.db);

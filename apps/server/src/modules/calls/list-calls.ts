@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import { getConversation } from '../conversations/list-conversations.js';
+import { resolveCustomerId } from '../customers/merge-customers.js';
 import { presentCall } from './calls.presenters.js';
 import * as repo from './calls.repo.js';
 
@@ -15,16 +16,20 @@ export async function getCall(db: Kysely<DB>, context: WorkspaceContext, callId:
   return presentCall(row);
 }
 
-/** Calls of the workspace, of a customer and/or a conversation, newest first, paged by cursor. */
+/**
+ * Calls of the workspace, of a customer (a merged-away id gives the kept
+ * customer's) and/or a conversation, newest first, paged by cursor.
+ */
 export async function listCalls(
   db: Kysely<DB>,
   context: WorkspaceContext,
   query: CallListQuery,
 ): Promise<{ items: Call[]; nextCursor: string | null }> {
+  const customerId = query.customerId && (await resolveCustomerId(db, context.workspaceId, query.customerId));
   const rows = await repo.listCallDetails(
     db,
     context.workspaceId,
-    { customerId: query.customerId, conversationId: query.conversationId },
+    { customerId, conversationId: query.conversationId },
     query.limit,
     decodeCursor(query.cursor),
   );

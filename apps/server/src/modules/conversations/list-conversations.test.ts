@@ -80,4 +80,23 @@ describe('the inbox filters', () => {
     expect(await subjects(t, other.owner.client, `&channelId=${sales.id}`)).toEqual([]);
     expect(await subjects(t, other.owner.client, '&language=hu')).toEqual([]);
   });
+
+  it('lists the conversations of a customer merged away under the kept customer', async () => {
+    const t = await sharedTestApp();
+    const { owner, workspaceId } = await createWorkspace(t.db);
+    const sales = await emailChannel(t, owner.client, workspaceId, 'Sales');
+    await receive(t, sales, 'Kept order', 'hu');
+    await receive(t, sales, 'Old order', 'hu');
+    const listed = await t.request('GET', '/api/v1/conversations?status=active', { as: owner.client });
+    const customerOf = (subject: string) =>
+      (listed.json().items as { subject: string; customer: { id: string } }[]).find((c) => c.subject === subject)!.customer.id;
+    const keptId = customerOf('Kept order');
+    const oldId = customerOf('Old order');
+    expect(keptId).not.toBe(oldId);
+
+    const merged = await t.request('POST', `/api/v1/customers/${keptId}/merge`, { body: { sourceId: oldId }, as: owner.client });
+    expect(merged.statusCode).toBe(200);
+    expect(await subjects(t, owner.client, `&customerId=${oldId}`)).toEqual(['Kept order', 'Old order']);
+    expect(await subjects(t, owner.client, `&customerId=${keptId}`)).toEqual(['Kept order', 'Old order']);
+  });
 });

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { languageFilter } from '../customers/customers.repo.js';
+import { resolveCustomerId } from '../customers/merge-customers.js';
 import { customerOf, presentConversation, presentMessage } from './conversations.presenters.js';
 import * as repo from './conversations.repo.js';
 
@@ -13,8 +14,8 @@ const sortDue = sql<Date>`coalesce(c.due_at, '9999-12-31 00:00:00+00'::timestamp
 
 /**
  * The inbox: conversations of a view (mine, unassigned, all) and status,
- * optionally of a team, channel, language or customer, soonest due first
- * (nothing due last), paged by cursor.
+ * optionally of a team, channel, language or customer (a merged-away id gives
+ * the kept customer's), soonest due first (nothing due last), paged by cursor.
  */
 export async function listConversations(
   db: Kysely<DB>,
@@ -47,7 +48,8 @@ export async function listConversations(
   if (query.view === 'unassigned') select = select.where('c.assignee_id', 'is', null);
   if (query.teamId) select = select.where('c.team_id', '=', query.teamId);
   if (query.channelId) select = select.where('c.channel_id', '=', query.channelId);
-  if (query.customerId) select = select.where('c.customer_id', '=', query.customerId);
+  if (query.customerId)
+    select = select.where('c.customer_id', '=', await resolveCustomerId(db, context.workspaceId, query.customerId));
   if (query.language) select = select.where(languageFilter(query.language, 'c.language'));
   const after = decodeCursor(query.cursor);
   if (after) select = select.where(sql<boolean>`(${sortDue}, c.id) > (${after.createdAt}, ${after.id})`);
