@@ -173,6 +173,11 @@ export const widgetErrorCode = z.enum([
   'unknown_message',
   /** `transcript` without an email address known. */
   'email_required',
+  /**
+   * A `message` (with its clientId) on a channel whose pre-chat form is required, from a visitor who has given no
+   * email yet (nor has one from a signed identity): nothing is stored; send `contact`, then the message again.
+   */
+  'contact_required',
 ]);
 export type WidgetErrorCode = z.infer<typeof widgetErrorCode>;
 

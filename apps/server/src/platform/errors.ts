@@ -81,6 +81,8 @@ export const errorCodes = {
   not_a_chat_conversation: 409,
   /** Live chat: a transcript with no address to go to (none given, and the customer has no email). */
   email_required: 409,
+  /** Live chat: the channel's pre-chat form is required and the visitor has not given an email yet (widget socket only). */
+  contact_required: 409,
   /** Live chat: a transcript, but the workspace has no email channel with an address to send it from. */
   no_email_channel: 409,
   /** Calls: the notes were saved meanwhile (another tab or person); details hold the current notes and version. */

@@ -205,6 +205,8 @@ export class WidgetApp {
     const chat = this.controller.snapshot();
     if (chat.status === 'unavailable' || chat.email) return null;
     if (this.isTranscriptFormWanted || chat.notice?.kind === 'email_required') return 'transcript';
+    // The server asked for the pre-chat form (a message was refused without it): shown even after a first message.
+    if (chat.notice?.kind === 'contact_required') return 'prechat';
     const preChat = this.config?.preChatForm ?? 'off';
     if (preChat !== 'off' && !this.isPreChatDone && chat.items.length === 0) return 'prechat';
     if (chat.availability?.online === false) return 'offline';
@@ -222,16 +224,18 @@ export class WidgetApp {
 
   private render(): void {
     const form = this.formToShow();
+    const chat = this.controller.snapshot();
     this.view.render({
       t: this.t,
       language: this.language,
       timeZone: this.timeZone,
       now: new Date(),
       config: this.config,
-      chat: this.controller.snapshot(),
+      chat,
       isOpen: this.isOpen,
       form,
-      canSkipForm: this.config?.preChatForm === 'optional',
+      // Not when the server refused a message without the form (it requires it now, whatever a cached config says).
+      canSkipForm: this.config?.preChatForm === 'optional' && chat.notice?.kind !== 'contact_required',
       isComposerShown: form !== 'prechat',
     });
   }

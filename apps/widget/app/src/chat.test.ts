@@ -200,6 +200,29 @@ describe('ChatController', () => {
     expect(socket.sentOfType('message').map((frame) => frame.text)).toEqual(['refused', 'next', 'refused']);
   });
 
+  it('holds messages refused for want of the pre-chat form and sends them, in order, after the contact', async () => {
+    const { chat, sockets } = setup();
+    chat.start();
+    await settle();
+    connect(sockets.last());
+    chat.sendMessage('first');
+    chat.sendMessage('second');
+    const socket = sockets.last();
+    const clientId = socket.sentOfType('message')[0]!.clientId;
+    socket.receive({ type: 'error', code: 'contact_required', message: 'email first', clientId });
+    expect(chat.snapshot().notice).toEqual({ kind: 'contact_required' });
+    expect(chat.snapshot().items.map((item) => item.state)).toEqual(['sending', 'sending']);
+    expect(socket.sentOfType('message')).toHaveLength(1);
+    chat.saveContact('ada@example.com', undefined);
+    expect(chat.snapshot().notice).toBeNull();
+    expect(socket.sent.slice(-2)).toEqual([
+      { type: 'contact', email: 'ada@example.com' },
+      { type: 'message', clientId, text: 'first' },
+    ]);
+    ackAll(socket, 1);
+    expect(socket.sentOfType('message').map((frame) => frame.text)).toEqual(['first', 'first', 'second']);
+  });
+
   it('starts a new session without the token when the socket refuses it (4401)', async () => {
     const { chat, sockets, sessions } = setup();
     chat.start();

@@ -32,7 +32,9 @@ export type ChatNotice =
   | { kind: 'contact_saved'; email: string }
   | { kind: 'transcript_queued'; email: string }
   /** A transcript was asked without an email known: the view asks for one. */
-  | { kind: 'email_required' };
+  | { kind: 'email_required' }
+  /** The channel requires the pre-chat form and the server refused a message without it: the view shows the form. */
+  | { kind: 'contact_required' };
 
 export interface ChatSnapshot {
   status: ChatStatus;
@@ -95,6 +97,8 @@ export class ChatController {
   /** The address the visitor gave in a form this page view (the server confirms it with contact_saved). */
   private contactEmail: string | null = null;
   private isTranscriptWanted = false;
+  /** The server refused a message for want of the pre-chat form: the outbox waits until the visitor gives an email. */
+  private isContactRequired = false;
   private isPanelVisible = false;
   private readUpTo: string | null;
   private lastPageSent: string | null = null;
@@ -199,6 +203,7 @@ export class ChatController {
     this.pendingContact = name ? { email, name } : { email };
     this.contactEmail = email;
     if (thenTranscript) this.isTranscriptWanted = true;
+    this.isContactRequired = false;
     this.notice = null;
     this.start();
     this.flush();
@@ -330,6 +335,9 @@ export class ChatController {
       case 'contact_saved':
         if (this.visitor) this.visitor = { ...this.visitor, email: frame.email };
         this.notice = { kind: 'contact_saved', email: frame.email };
+        // A message refused just before the contact arrived goes again now.
+        this.isContactRequired = false;
+        this.pump();
         break;
       case 'error':
         this.receiveError(frame);
@@ -345,6 +353,13 @@ export class ChatController {
       // Without a clientId it may still be the message in flight that was refused: resending is safe either way.
       if (!frame.clientId || frame.clientId === this.inFlight) this.inFlight = null;
       this.pause(frame.retryAfterMs ?? 1_000);
+      return;
+    }
+    if (frame.code === 'contact_required') {
+      // The message stays in the outbox, sending, and goes again once the form is sent.
+      if (!frame.clientId || frame.clientId === this.inFlight) this.inFlight = null;
+      this.isContactRequired = true;
+      this.notice = { kind: 'contact_required' };
       return;
     }
     if (frame.code === 'email_required') {
@@ -378,7 +393,7 @@ export class ChatController {
 
   /** Sends the oldest unsent outbox entry, if the connection is ready and nothing is awaiting its ack. */
   private pump(): void {
-    if (!this.isSynced || this.inFlight !== null || this.now().getTime() < this.pausedUntil) return;
+    if (!this.isSynced || this.inFlight !== null || this.isContactRequired || this.now().getTime() < this.pausedUntil) return;
     const entry = this.outbox.next();
     if (!entry) return;
     const frame: WidgetClientFrame = { type: 'message', clientId: entry.clientId, text: entry.text };

@@ -9,7 +9,7 @@ import { enqueueJob } from '../../platform/jobs/queue.js';
 import { announceSignal } from '../../platform/realtime/signals.js';
 import { receiveMessage } from '../conversations/receive-message.js';
 import * as conversations from '../conversations/conversations.repo.js';
-import { chatIdentityOf, ensureVisitorCustomer } from './visitors.js';
+import { chatIdentityOf, ensureVisitorCustomer, hasRequiredContact } from './visitors.js';
 import type { Widget } from './widget-keys.js';
 
 export const sendTranscriptJobName = 'chat.send_transcript';
@@ -87,6 +87,8 @@ export async function visitorHistory(db: Executor, visitor: ChatVisitorRow, afte
  * A visitor's message: filed through the core `receiveMessage` into their
  * conversation (a new one after it was closed), idempotent by the browser's
  * id, so a resend after a reconnect is stored once and answered the same.
+ * Throws contact_required, storing nothing (not even a customer), when the
+ * channel requires the pre-chat form and the visitor has given no email.
  */
 export async function postVisitorMessage(
   db: Kysely<DB>,
@@ -96,6 +98,8 @@ export async function postVisitorMessage(
   clientId: string,
   text: string,
 ): Promise<{ visitor: ChatVisitorRow; message: WidgetMessage }> {
+  if (!hasRequiredContact(widget, visitor))
+    throw new AppError('contact_required', 'This chat asks for your email address first: send it with a contact frame.');
   visitor = await ensureVisitorCustomer(db, visitor);
   const received = await receiveMessage(db, files, {
     channel: widget.channel,

@@ -659,6 +659,59 @@ describe('live chat: who may start a visitor, and how often', () => {
   });
 });
 
+describe('live chat: the required pre-chat form', () => {
+  it('refuses a visitor’s messages until they give an email, unless their signed identity carries one', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client, { preChatForm: 'required' });
+    const stored = async () => ({
+      messages: (await t.db.selectFrom('messages').select('id').where('workspace_id', '=', workspaceId).execute()).length,
+      customers: (await t.request('GET', '/api/v1/customers', { as: owner.client })).json().items.length as number,
+    });
+
+    // The widget's form skipped by writing to the socket directly: refused with the clientId, and nothing stored.
+    const { widget } = await Widget.connect(await visitorToken(channel.widgetKey));
+    const skipped = clientId();
+    widget.send({ type: 'message', clientId: skipped, text: 'Formu atladım' });
+    expect(await widget.next('error')).toMatchObject({ code: 'contact_required', clientId: skipped });
+    expect(await stored()).toEqual({ messages: 0, customers: 0 });
+    const visitor = await t.db
+      .selectFrom('chat_visitors')
+      .select('conversation_id')
+      .where('channel_id', '=', channel.id)
+      .execute();
+    expect(visitor).toEqual([{ conversation_id: null }]);
+
+    // The form sent: the same message is taken.
+    widget.send({ type: 'contact', email: 'Elif@Example.com.tr', name: 'Elif Kaya' });
+    await widget.next('contact_saved');
+    expect(await widget.say(skipped, 'Formu atladım')).toMatchObject({ clientId: skipped, text: 'Formu atladım' });
+    expect(await stored()).toEqual({ messages: 1, customers: 1 });
+
+    // A signed-in user whose identity carries an email has given what the form asks; one without an email has not.
+    const identified = async (identity: Record<string, string>) => {
+      const signed = await session({
+        key: channel.widgetKey,
+        identity: { ...identity, signature: sign(channel.identitySecret, identity.externalId!) },
+      });
+      expect(signed.statusCode).toBe(200);
+      return (await Widget.connect(signed.json().visitorToken as string)).widget;
+    };
+    const withEmail = await identified({ externalId: 'user-7', email: 'can@example.com.tr', name: 'Can Demir' });
+    await withEmail.say(clientId(), 'Merhaba, üye girişi yaptım');
+    const withoutEmail = await identified({ externalId: 'user-8', name: 'Deniz Ak' });
+    const refused = clientId();
+    withoutEmail.send({ type: 'message', clientId: refused, text: 'Adım yeterli mi?' });
+    expect(await withoutEmail.next('error')).toMatchObject({ code: 'contact_required', clientId: refused });
+    expect((await stored()).messages).toBe(2);
+
+    // An optional form may be skipped.
+    const optional = await chatChannel(owner.client, { preChatForm: 'optional' });
+    const skipping = await Widget.connect(await visitorToken(optional.widgetKey));
+    await skipping.widget.say(clientId(), 'Form isteğe bağlı');
+    for (const open of [widget, withEmail, withoutEmail, skipping.widget]) await open.close();
+  });
+});
+
 describe('live chat: the agent emails the transcript', () => {
   it('sends a chat to the given address or the customer’s, in the visitor’s language, and only for chats', async () => {
     const { workspaceId, owner } = await createWorkspace(t.db);

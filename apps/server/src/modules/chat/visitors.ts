@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation, type ChatVisitorRow, type DB } from '@rapport/db';
-import { languageTag, timeZone, type ChatVisitorInfo, type WidgetSessionInput, type WidgetVisitor } from '@rapport/contracts';
+import {
+  chatChannelSettings,
+  languageTag,
+  timeZone,
+  type ChatVisitorInfo,
+  type WidgetSessionInput,
+  type WidgetVisitor,
+} from '@rapport/contracts';
 import { systemActor, type Executor, type WorkspaceContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -14,6 +21,14 @@ const onlineWindowMs = 75_000;
 
 export function isVisitorOnline(visitor: Pick<ChatVisitorRow, 'last_seen_at'>, now: Date): boolean {
   return now.getTime() - visitor.last_seen_at.getTime() < onlineWindowMs;
+}
+
+/**
+ * Whether the visitor may write: the channel does not require the pre-chat form, or they have given what it asks
+ * (an email; the name is optional), in the form or as a signed-in user whose verified identity carries one.
+ */
+export function hasRequiredContact(widget: Widget, visitor: Pick<ChatVisitorRow, 'email'>): boolean {
+  return visitor.email !== null || chatChannelSettings.parse(widget.channel.settings).preChatForm !== 'required';
 }
 
 /** The customer identity a visitor is known by on the chat channel. */

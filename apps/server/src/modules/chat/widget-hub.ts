@@ -10,7 +10,7 @@ import {
   type WidgetServerFrame,
 } from '@rapport/contracts';
 import type { Config } from '../../platform/config.js';
-import { isAppError } from '../../platform/errors.js';
+import { isAppError, type ErrorCode } from '../../platform/errors.js';
 import { announcedEventKeys, type EventBus, type PublishedEvent } from '../../platform/events.js';
 import type { FileStore } from '../../platform/file-store.js';
 import type { Logger } from '../../platform/logger.js';
@@ -61,6 +61,12 @@ export interface WidgetHubDependencies {
 const heartbeatSlices = 30;
 /** Sockets written to between turns of the event loop when one frame goes to all of a channel's visitors. */
 const broadcastPerTurn = 250;
+
+/** The widget's codes for the domain errors a frame may meet; any other is `invalid_frame`. */
+const widgetCodes: Partial<Record<ErrorCode, WidgetErrorCode>> = {
+  not_found: 'unknown_message',
+  contact_required: 'contact_required',
+};
 
 const relevantEvents = new Set(['message.created', 'message.received', 'conversation.read']);
 const eventsPerRead = 500;
@@ -220,7 +226,7 @@ export class WidgetHub {
         await this.#handle(connection, frame);
       } catch (error) {
         if (isAppError(error)) {
-          const code: WidgetErrorCode = error.code === 'not_found' ? 'unknown_message' : 'invalid_frame';
+          const code = widgetCodes[error.code] ?? 'invalid_frame';
           const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
           return this.#refuse(connection, code, error.message, clientId);
         }

@@ -167,7 +167,7 @@ export class WidgetView {
 
   private noticeText({ t, chat }: ViewState): string {
     const notice = chat.notice;
-    if (!notice || notice.kind === 'email_required') return '';
+    if (!notice || notice.kind === 'email_required' || notice.kind === 'contact_required') return '';
     return notice.kind === 'contact_saved'
       ? t('contact.saved', { email: notice.email })
       : t('transcript.queued', { email: notice.email });
