@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '@rapport/db';
+import type { ChannelRow, DB, Role } from '@rapport/db';
 import { newId } from '../src/platform/ids.js';
 import { hashPassword } from '../src/platform/passwords.js';
 import { insertUser } from '../src/modules/auth/auth.repo.js';
 import { insertMembership, insertWorkspace } from '../src/modules/workspaces/workspaces.repo.js';
 import { createSession } from '../src/modules/auth/sessions.js';
 import type { Client } from './harness.js';
+import type { FileStore } from '../src/platform/file-store.js';
+import { receiveMessage } from '../src/modules/conversations/receive-message.js';
 
 /** The password every factory-made person has. */
 export const testPassword = 'correct horse battery staple';
@@ -67,4 +69,24 @@ export async function createWorkspace(db: Kysely<DB>, options: { name?: string }
   });
   const owner = await createPerson(db, { workspaceId, role: 'owner' });
   return { workspaceId, owner };
+}
+
+/** A visitor's first chat line on a chat channel, filed as the widget files it: a new conversation (and customer). */
+export async function receiveChatLine(db: Kysely<DB>, files: FileStore, channel: ChannelRow, text = 'Salom!') {
+  const unique = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+  return receiveMessage(db, files, {
+    channel,
+    from: { value: `visitor-${unique}`, name: 'Dilnoza' },
+    externalId: `chat-${unique}`,
+    inReplyTo: [],
+    replyToken: null,
+    subject: 'Chat',
+    text,
+    html: null,
+    hasRemoteImages: false,
+    language: 'uz',
+    envelope: {},
+    automated: false,
+    attachments: [],
+  });
 }

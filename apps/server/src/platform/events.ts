@@ -55,20 +55,27 @@ export async function recordEvents(executor: Executor, scope: EventScope, events
  * The events' INSERT … RETURNING id, name, subject_id, to write them in the
  * same statement as the change they describe (`WITH event AS
  * (${eventInsert(…)}) …`); select `eventAnnouncement` from that step, in id
- * order, to announce them, as recordEvents does.
+ * order, to announce them, as recordEvents does. With `when`, only if that
+ * condition holds.
  */
-export function eventInsert(scope: EventScope, events: NewEvent | readonly NewEvent[]): RawBuilder<{ id: string }> {
+export function eventInsert(
+  scope: EventScope,
+  events: NewEvent | readonly NewEvent[],
+  options: { when?: RawBuilder<unknown> } = {},
+): RawBuilder<{ id: string }> {
   const rows = (Array.isArray(events) ? events : [events]) as readonly NewEvent[];
+  const values = sql`VALUES ${sql.join(
+    rows.map(
+      (event) => sql`(${scope.workspaceId}::uuid, ${event.name}::text, ${scope.actor.type}::text, ${scope.actor.id}::uuid,
+          ${event.subjectType}::text, ${event.subjectId}::text, ${JSON.stringify(event.data ?? {})}::jsonb,
+          ${scope.requestId ?? null}::text)`,
+    ),
+  )}`;
+  // `when`: written only if it holds (a condition on the statement's other steps).
+  const source = options.when ? sql`SELECT * FROM (${values}) AS v WHERE ${options.when}` : values;
   return sql`
     INSERT INTO events (workspace_id, name, actor_type, actor_id, subject_type, subject_id, data, request_id)
-    VALUES ${sql.join(
-      rows.map(
-        (
-          event,
-        ) => sql`(${scope.workspaceId}::uuid, ${event.name}, ${scope.actor.type}, ${scope.actor.id}::uuid, ${event.subjectType},
-            ${event.subjectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${scope.requestId ?? null})`,
-      ),
-    )}
+    ${source}
     RETURNING id, name, subject_id`;
 }
 

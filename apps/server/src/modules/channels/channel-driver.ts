@@ -60,9 +60,9 @@ export interface ChannelDriver {
   canSendAttachments: boolean;
   /**
    * Whether a reply reaches the customer as soon as it commits (the chat widget's socket receives it then): no
-   * delivery job, the message is recorded sent at once. Asked in the reply's transaction; absent means never.
+   * delivery job, the message is recorded sent at once. Asked just before the reply is written (a read of the conversation's own rows only); absent means never.
    */
-  deliversOnCommit?(executor: Executor, conversation: ConversationRow): Promise<boolean>;
+  deliversOnCommit?(executor: Executor, conversation: Pick<ConversationRow, 'workspace_id' | 'id'>): Promise<boolean>;
   /** Sets up what a new channel of this kind needs besides its row (a chat channel's keys), in its transaction. */
   provision?(executor: Executor, channel: ChannelRow): Promise<void>;
   /** Sends one message. Throws on failure (the outbox retries with backoff); a permanent failure is a DeliveryFailure. */

@@ -44,25 +44,29 @@ export async function lockConversation(db: Executor, workspaceId: string, id: st
     .executeTakeFirst();
 }
 
+/** What a new message on a conversation needs of it, read with it (see readConversationForMessage). */
+export interface ConversationForMessage {
+  conversation: ConversationRow;
+  /** The row version read (`xmin`): insertReplyIfUnchanged writes only if the conversation is still at it. */
+  version: string;
+  channelKind: ChannelRow['kind'];
+  sla: SlaSettings;
+  customerContact: { lastContactedAt: Date | null; firstSeenAt: Date | null } | null;
+}
+
 /**
- * lockConversation's row with what a new message on it needs, read in the
- * same round trip: its channel's kind (which never changes), its SLA settings
- * and its customer's contact times (read, not locked).
+ * A conversation with what a new message on it needs, in one round trip:
+ * its channel's kind (which never changes), its SLA settings, its customer's
+ * contact times (read, never locked) and its row version; with `lock`, the
+ * conversation locked as lockConversation does.
  */
-export async function lockConversationForMessage(
+export async function readConversationForMessage(
   db: Executor,
   workspaceId: string,
   id: string,
-): Promise<
-  | {
-      conversation: ConversationRow;
-      channelKind: ChannelRow['kind'];
-      sla: SlaSettings;
-      customerContact: { lastContactedAt: Date | null; firstSeenAt: Date | null } | null;
-    }
-  | undefined
-> {
-  const row = await db
+  options: { lock: boolean },
+): Promise<ConversationForMessage | undefined> {
+  const query = db
     .selectFrom('conversations as c')
     .innerJoin('channels as ch', (join) =>
       join.onRef('ch.workspace_id', '=', 'c.workspace_id').onRef('ch.id', '=', 'c.channel_id'),
@@ -72,6 +76,7 @@ export async function lockConversationForMessage(
     )
     .selectAll('c')
     .select([
+      sql<string>`c.xmin::text`.as('row_version'),
       'ch.kind as channel_kind',
       'cu.id as contact_customer_id',
       'cu.last_contacted_at as contact_last_contacted_at',
@@ -79,11 +84,11 @@ export async function lockConversationForMessage(
       ...slaSettingsColumns('c'),
     ])
     .where('c.workspace_id', '=', workspaceId)
-    .where('c.id', '=', id)
-    .forUpdate('c')
-    .executeTakeFirst();
+    .where('c.id', '=', id);
+  const row = await (options.lock ? query.forUpdate('c') : query).executeTakeFirst();
   if (!row) return undefined;
   const {
+    row_version: version,
     channel_kind: channelKind,
     contact_customer_id: contactCustomerId,
     contact_last_contacted_at: lastContactedAt,
@@ -94,6 +99,7 @@ export async function lockConversationForMessage(
   } = row;
   return {
     conversation,
+    version,
     channelKind,
     sla: slaSettingsOf({ sla_policy, sla_calendar }),
     customerContact: contactCustomerId ? { lastContactedAt, firstSeenAt } : null,
@@ -127,6 +133,44 @@ export async function insertMessageWithChange(
   const inserted = rows[0];
   if (!inserted) throw new Error('the message was not inserted');
   return inserted;
+}
+
+/**
+ * insertMessageWithChange for a reply written without a lock: the message,
+ * the conversation's change and the events are written in one statement only
+ * if the conversation is still at `version` (its row version when it was
+ * read); otherwise nothing is written and the answer is undefined (read it
+ * again and retry). A concurrent writer's change is waited for, then seen.
+ */
+export async function insertReplyIfUnchanged(
+  db: Executor,
+  version: string,
+  message: Insertable<MessagesTable> & { mentions: string[]; created_at: Date },
+  conversationChange: Updateable<ConversationsTable>,
+  scope: EventScope,
+  events: readonly NewEvent[],
+): Promise<MessageRow | undefined> {
+  const update = db
+    .updateTable('conversations')
+    .set(conversationChange)
+    .where('workspace_id', '=', message.workspace_id)
+    .where('id', '=', message.conversation_id)
+    .where(sql<boolean>`xmin::text = ${version}`)
+    .returning('id');
+  const { rows } = await sql<MessageRow>`
+    WITH conversation AS (${update}),
+    message AS (
+      INSERT INTO messages (workspace_id, id, conversation_id, direction, author_user_id, body_text, mentions,
+                            delivery_status, created_at)
+      SELECT ${message.workspace_id}::uuid, ${message.id}::uuid, conversation.id, ${message.direction},
+             ${message.author_user_id ?? null}::uuid, ${message.body_text}, ${message.mentions}::uuid[],
+             ${message.delivery_status}, ${message.created_at}::timestamptz
+        FROM conversation
+      RETURNING *),
+    event AS (${eventInsert(scope, events, { when: sql`EXISTS (SELECT 1 FROM conversation)` })}),
+    announced AS (SELECT ${eventAnnouncement(scope)} FROM event ORDER BY id)
+    SELECT message.* FROM message WHERE (SELECT count(*) FROM announced) = ${events.length}`.execute(db);
+  return rows[0];
 }
 
 /** The conversation of the newest message with one of these channel ids (an email's In-Reply-To/References). */

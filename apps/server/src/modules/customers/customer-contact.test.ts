@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../test/harness.js';
-import { createWorkspace } from '../../../test/factories.js';
+import { createWorkspace, receiveChatLine } from '../../../test/factories.js';
 import { mailTestApp } from '../../../test/mail-test-app.js';
 import { until } from '../../../test/wait.js';
 import { FileStore } from '../../platform/file-store.js';
 import { getChannelRow } from '../channels/channels.js';
-import { receiveMessage } from '../conversations/receive-message.js';
 import { contactCovers } from './touch-customer-contact.js';
 
 const mail = mailTestApp();
@@ -142,21 +141,7 @@ describe('last contacted and first seen', () => {
     const { workspaceId, owner } = await createWorkspace(t.db);
     const channelId = await createChannel(t, owner.client, { kind: 'chat', name: 'Acme', settings: {} });
     const channel = await getChannelRow(t.db, workspaceId, channelId);
-    const received = await receiveMessage(t.db, new FileStore(await filesDir), {
-      channel,
-      from: { value: `visitor-${Date.now()}`, name: 'Dilnoza' },
-      externalId: `chat-${Date.now()}`,
-      inReplyTo: [],
-      replyToken: null,
-      subject: 'Chat',
-      text: 'Salom!',
-      html: null,
-      hasRemoteImages: false,
-      language: 'uz',
-      envelope: {},
-      automated: false,
-      attachments: [],
-    });
+    const received = await receiveChatLine(t.db, new FileStore(await filesDir), channel);
     const conversation = await t.request('GET', `/api/v1/conversations/${received.conversationId}`, { as: owner.client });
     const customerId = conversation.json<{ customer: { id: string } }>().customer.id;
     const wrote = await contactTimes(t, owner.client, customerId);
