@@ -184,7 +184,17 @@ export type WidgetErrorCode = z.infer<typeof widgetErrorCode>;
 export type WidgetServerFrame =
   | { type: 'welcome'; visitorId: string; heartbeatMs: number; maxFrameBytes: number }
   /** The answer to `hello`: the visitor's conversation's messages after `after`, oldest first. */
-  | { type: 'history'; conversationId: string | null; messages: WidgetMessage[]; agentReadUpTo: string | null }
+  /**
+   * Answer to `hello`: the newest messages, or those after `after`; `hasMore` when more follow the last of these
+   * (say `hello` again after it).
+   */
+  | {
+      type: 'history';
+      conversationId: string | null;
+      messages: WidgetMessage[];
+      agentReadUpTo: string | null;
+      hasMore?: boolean;
+    }
   | { type: 'message'; message: WidgetMessage }
   /** A visitor message is stored (sent again for a resend of the same clientId). */
   | { type: 'ack'; clientId: string; message: WidgetMessage }

@@ -168,6 +168,23 @@ describe('ChatController', () => {
     expect(sockets.last().sentOfType('hello')).toEqual([{ type: 'hello', after: reply.id }]);
   });
 
+  it('asks for the next page of history while more follow, and sends what waits only after the last page', async () => {
+    const { chat, sockets } = setup();
+    chat.start();
+    await settle();
+    chat.sendMessage('typed while away');
+    const socket = sockets.last();
+    socket.open();
+    const first = storedMessage({ direction: 'outbound', text: 'page one' });
+    socket.receive({ type: 'history', conversationId: 'c', messages: [first], agentReadUpTo: null, hasMore: true });
+    expect(socket.sentOfType('hello').at(-1)).toEqual({ type: 'hello', after: first.id });
+    expect(socket.sentOfType('message')).toHaveLength(0);
+    const second = storedMessage({ direction: 'outbound', text: 'page two' });
+    socket.receive({ type: 'history', conversationId: 'c', messages: [second], agentReadUpTo: null, hasMore: false });
+    expect(socket.sentOfType('hello')).toHaveLength(2);
+    expect(socket.sentOfType('message').map((frame) => frame.text)).toEqual(['typed while away']);
+  });
+
   it('waits retryAfterMs after rate_limited, then resends', async () => {
     const { chat, sockets } = setup();
     chat.start();

@@ -306,6 +306,11 @@ export class ChatController {
       case 'history':
         for (const message of frame.messages) this.accept(message);
         this.timeline.setAgentReadUpTo(frame.agentReadUpTo);
+        // Away through a long chat: the next page, before anything waiting is sent (resends match what is stored).
+        if (frame.hasMore) {
+          this.send({ type: 'hello', after: this.timeline.lastConfirmedId() });
+          break;
+        }
         this.isSynced = true;
         this.flush();
         break;

@@ -59,12 +59,13 @@ export function visibleMessages(db: Executor, workspaceId: string, conversationI
  * team has read. An `after` that is not in the conversation counts as none.
  */
 export async function visitorHistory(db: Executor, visitor: ChatVisitorRow, after: string | null) {
-  if (!visitor.conversation_id) return { conversationId: null, messages: [], agentReadUpTo: null };
+  if (!visitor.conversation_id) return { conversationId: null, messages: [], agentReadUpTo: null, hasMore: false };
   const conversation = await conversations.findConversation(db, visitor.workspace_id, visitor.conversation_id);
-  if (!conversation) return { conversationId: null, messages: [], agentReadUpTo: null };
+  if (!conversation) return { conversationId: null, messages: [], agentReadUpTo: null, hasMore: false };
   const anchor = after ? await conversations.findMessage(db, visitor.workspace_id, after) : undefined;
   let query = visibleMessages(db, visitor.workspace_id, conversation.id);
   let rows;
+  let hasMore = false;
   if (anchor && anchor.conversation_id === conversation.id) {
     query = query.where((eb) =>
       eb.or([
@@ -72,7 +73,14 @@ export async function visitorHistory(db: Executor, visitor: ChatVisitorRow, afte
         eb.and([eb('m.created_at', '=', anchor.created_at), eb('m.id', '>', anchor.id)]),
       ]),
     );
-    rows = await query.orderBy('m.created_at').orderBy('m.id').limit(historyLimit).execute();
+    // One more than a page tells whether more follow (a visitor away for a long chat).
+    rows = await query
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .limit(historyLimit + 1)
+      .execute();
+    hasMore = rows.length > historyLimit;
+    rows = rows.slice(0, historyLimit);
   } else {
     rows = (await query.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(historyLimit).execute()).reverse();
   }
@@ -80,6 +88,7 @@ export async function visitorHistory(db: Executor, visitor: ChatVisitorRow, afte
     conversationId: conversation.id,
     messages: rows.map(presentWidgetMessage),
     agentReadUpTo: conversation.agent_read_message_id,
+    hasMore,
   };
 }
 

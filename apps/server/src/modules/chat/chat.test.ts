@@ -17,6 +17,7 @@ import { startRelaySink, type RelayedMail, type RelaySink } from '../../../test/
 import { createRuntime, type Runtime } from '../../runtime.js';
 import { createLogger } from '../../platform/logger.js';
 import { channelAvailability, forgetAvailability } from './availability.js';
+import { historyLimit } from './chat-messages.js';
 
 // Real sockets and real SMTP: the app listens on 127.0.0.1, `ws` plays the widget, a local SMTP server the relay.
 
@@ -240,7 +241,7 @@ describe('live chat: the widget channel', () => {
     const channel = await chatChannel(owner.client);
     const token = await visitorToken(channel.widgetKey, { page: { url: 'https://shop.example/cart', title: 'Sepet' } });
     const { widget, history } = await Widget.connect(token);
-    expect(history).toEqual({ type: 'history', conversationId: null, messages: [], agentReadUpTo: null });
+    expect(history).toEqual({ type: 'history', conversationId: null, messages: [], agentReadUpTo: null, hasMore: false });
     expect((await widget.next('availability')).availability).toMatchObject({ online: false });
 
     const id = clientId();
@@ -343,6 +344,29 @@ describe('live chat: the widget channel', () => {
     expect(full.history.messages[0]!.id).toBe(opening.id);
     await back.close();
     await full.widget.close();
+  });
+
+  it('pages what a visitor missed of a long chat: every message once, in order', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const token = await visitorToken(channel.widgetKey);
+    const { widget } = await Widget.connect(token);
+    const opening = await widget.say(clientId(), 'Salom!');
+    await widget.close();
+    const conversationId = (
+      (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
+    ).id;
+    const missed: string[] = [];
+    for (let n = 0; n < historyLimit + 5; n++) missed.push((await reply(owner.client, conversationId, `Javob ${n}`)).id);
+
+    const { widget: back, history } = await Widget.connect(token, opening.id);
+    expect(history.hasMore).toBe(true);
+    expect(history.messages.map((m) => m.id)).toEqual(missed.slice(0, historyLimit));
+    back.send({ type: 'hello', after: history.messages.at(-1)!.id });
+    const rest = await back.next('history', (f) => f.messages[0]?.id === missed[historyLimit]);
+    expect(rest.hasMore).toBe(false);
+    expect(rest.messages.map((m) => m.id)).toEqual(missed.slice(historyLimit));
+    await back.close();
   });
 
   it('keeps every visitor to their own conversation', async () => {
