@@ -128,8 +128,8 @@ export interface ListPosition {
   id: string;
 }
 
-/** The name as the list sorts it; customer_sort_name's index has exactly this expression. */
-const sortName = sql<string>`customer_sort_name(c.family_name, c.given_name, c.middle_name) COLLATE "C"`;
+/** The name as the list sorts it (a stored column in byte order, indexed alone and within a country or language). */
+const sortName = sql<string>`c.sort_name`;
 
 /** What a row needs for its position in any order. */
 type SortedRow = Pick<CustomerRow, 'id' | 'created_at' | 'last_contacted_at'> & { sort_name: string };

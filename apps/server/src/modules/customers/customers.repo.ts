@@ -15,7 +15,7 @@ export { escapeLike, languageFilter, type CustomerSummaryRow } from './customer-
 
 /** SQL for customers and their identities. Every function is scoped by workspace id. */
 
-export type NewCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at' | 'search_vector' | 'language_base'> & {
+export type NewCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at' | 'search_vector' | 'language_base' | 'sort_name'> & {
   created_at?: Date;
   updated_at?: Date;
 };
@@ -67,7 +67,7 @@ export async function updateCustomerRow(
   db: Executor,
   workspaceId: string,
   customerId: string,
-  values: Partial<Omit<CustomerRow, 'workspace_id' | 'id' | 'created_at' | 'search_vector' | 'language_base'>>,
+  values: Partial<Omit<CustomerRow, 'workspace_id' | 'id' | 'created_at' | 'search_vector' | 'language_base' | 'sort_name'>>,
 ): Promise<CustomerRow | undefined> {
   const { attributes, ...rest } = values;
   return db

@@ -27,7 +27,7 @@ const pageSize = 1000;
 /** Without `sort`: oldest first, as customers were added. */
 const defaultOrder = { sort: 'created', order: 'asc' } as const;
 
-type ExportRow = CustomerRow & { sort_name: string };
+type ExportRow = CustomerRow;
 
 /** One page of customers after `after`, filtered and sorted like the list (q: every word in the search text). */
 async function exportPage(
