@@ -282,6 +282,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   customer_imports: CustomerImportsTable;
   customer_import_links: CustomerImportLinksTable;
+  customer_import_scrubs: CustomerImportScrubsTable;
   customer_views: CustomerViewsTable;
   teams: TeamsTable;
   business_calendars: BusinessCalendarsTable;
@@ -366,6 +367,20 @@ export interface CustomerImportLinksTable {
   outcome: 'created' | 'updated';
   imported_at: DefaultTimestamp;
 }
+
+/**
+ * A person erased while an import was queued or running, to scrub from its
+ * error report when it ends: what names them in a report (see PersonToScrub).
+ */
+export interface CustomerImportScrubsTable {
+  workspace_id: string;
+  id: string;
+  import_id: string;
+  person: ColumnType<{ emails: string[]; phones: string[]; nameKey: string; country: string | null }, string, never>;
+  created_at: DefaultTimestamp;
+}
+
+export type CustomerImportScrubRow = Selectable<CustomerImportScrubsTable>;
 
 export type CustomerViewVisibility = 'personal' | 'shared';
 

@@ -4,6 +4,7 @@ import { defineJob } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/queue.js';
 import type { Executor } from '../../platform/context.js';
 import { expireCustomerImports } from '../customers/import/expire-customer-imports.js';
+import { applyAllPendingScrubs } from '../customers/import/scrub-error-reports.js';
 import { expireIdempotencyKeys } from '../../platform/http/idempotency.js';
 import { expireDraftAttachments } from '../conversations/expire-draft-attachments.js';
 
@@ -25,7 +26,9 @@ export async function scheduleCleanup(db: Executor, now = new Date()): Promise<v
  * Daily housekeeping: removes expired sessions, stale sign-in throttles,
  * finished jobs older than two weeks, Idempotency-Keys older than a day,
  * abandoned or old customer imports with their files, and files attached to
- * messages never sent, a day after their upload; then schedules the next run.
+ * messages never sent, a day after their upload; scrubs the people erased
+ * during an import from its report where its job could not (the process
+ * died); then schedules the next run.
  */
 export const cleanupJob = defineJob({
   name: 'maintenance.cleanup',
@@ -34,6 +37,8 @@ export const cleanupJob = defineJob({
     // Before complete(): a retry after a crash finds whatever is left and removes it.
     const imports = await expireCustomerImports(context.db);
     if (imports.removed) context.logger.info({ removed: imports.removed }, 'expired customer imports removed');
+    const scrubbed = await applyAllPendingScrubs(context.db);
+    if (scrubbed.imports) context.logger.info(scrubbed, 'erased people scrubbed from finished imports');
     await expireIdempotencyKeys(context.db);
     const drafts = await expireDraftAttachments(context.db);
     if (drafts.removed) context.logger.info({ removed: drafts.removed }, 'unsent attachments removed');

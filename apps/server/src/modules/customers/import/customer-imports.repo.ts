@@ -1,5 +1,6 @@
 import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
-import type { CustomerImportRow, CustomerImportsTable } from '@rapport/db';
+import type { CustomerImportRow, CustomerImportScrubRow, CustomerImportsTable } from '@rapport/db';
+import { newId } from '../../../platform/ids.js';
 import type { Executor } from '../../../platform/context.js';
 import { isAfter, type Position } from '../../../platform/pagination.js';
 
@@ -113,16 +114,73 @@ export async function advanceCheckpoint(
     .executeTakeFirst();
 }
 
-/** The finished imports (done or failed) that reported problems, locked: their reports are no longer written. */
-export async function lockFinishedImportsWithErrors(db: Executor, workspaceId: string) {
+/**
+ * The imports whose error report may name someone, locked: the finished ones
+ * (done or failed) that reported problems, and the queued and running ones,
+ * whose reports their jobs are writing. Whoever waited for the lock reads the
+ * row as its holder left it (a running import that has just finished is
+ * finished).
+ */
+export async function lockImportsWithReports(db: Executor, workspaceId: string) {
   return db
     .selectFrom('customer_imports')
-    .select(['id', 'file_path'])
+    .select(['id', 'status', 'file_path'])
     .where('workspace_id', '=', workspaceId)
-    .where('status', 'in', ['done', 'failed'])
-    .where('errors_bytes', '>', '0')
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['queued', 'running']),
+        eb.and([eb('status', 'in', ['done', 'failed']), eb('errors_bytes', '>', '0')]),
+      ]),
+    )
     .orderBy('id')
     .forUpdate()
+    .execute();
+}
+
+/** Keeps a person to scrub from a queued or running import's report when it ends. */
+export async function addPendingScrub(
+  db: Executor,
+  workspaceId: string,
+  importId: string,
+  person: CustomerImportScrubRow['person'],
+): Promise<void> {
+  await db
+    .insertInto('customer_import_scrubs')
+    .values({ workspace_id: workspaceId, id: newId(), import_id: importId, person: JSON.stringify(person) })
+    .execute();
+}
+
+/** The people to scrub from an import's report, oldest first. */
+export async function listPendingScrubs(db: Executor, workspaceId: string, importId: string) {
+  return db
+    .selectFrom('customer_import_scrubs')
+    .select(['id', 'person'])
+    .where('workspace_id', '=', workspaceId)
+    .where('import_id', '=', importId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function deletePendingScrubs(db: Executor, workspaceId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('customer_import_scrubs').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+/** Finished imports that still have people to scrub (their job ended without doing it, e.g. the process died). */
+export async function listFinishedImportsWithPendingScrubs(db: Executor) {
+  return db
+    .selectFrom('customer_imports as i')
+    .select(['i.workspace_id', 'i.id'])
+    .where('i.status', 'in', ['done', 'failed'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('customer_import_scrubs as s')
+          .select('s.id')
+          .whereRef('s.workspace_id', '=', 'i.workspace_id')
+          .whereRef('s.import_id', '=', 'i.id'),
+      ),
+    )
     .execute();
 }
 

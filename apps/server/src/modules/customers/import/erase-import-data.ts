@@ -3,15 +3,16 @@ import { registerMergeHandler } from '../merge-customers.js';
 import { registerErasureHandler } from '../privacy.js';
 import * as customersRepo from '../customers.repo.js';
 import * as repo from './customer-imports.repo.js';
-import { scrubFinishedErrorReports } from './scrub-error-reports.js';
+import { scrubErrorReports } from './scrub-error-reports.js';
 
-// Erasing a customer removes what imports kept of them: the rows of finished imports' error reports that name
-// them (by email, phone or full name; reports are kept 30 days) and the links to the imports that wrote them.
+// Erasing a customer removes what imports kept of them: the rows of imports' error reports that name them (by
+// email, phone or full name; reports are kept 30 days; a running import's when it ends) and the links to the
+// imports that wrote them.
 registerErasureHandler(async (trx, workspaceId, customerId) => {
   const customer = await customersRepo.findCustomer(trx, workspaceId, customerId);
   if (!customer) return;
   const identities = await customersRepo.listIdentities(trx, workspaceId, [customerId]);
-  await scrubFinishedErrorReports(trx, workspaceId, {
+  await scrubErrorReports(trx, workspaceId, {
     emails: identities.filter((i) => i.kind === 'email').map((i) => i.value.toLowerCase()),
     phones: identities.filter((i) => i.kind === 'phone' || i.kind === 'whatsapp').map((i) => i.value),
     nameKey: customer.name_key,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,12 @@ import { createWorkspace } from '../../../../test/factories.js';
 import type { WorkspaceContext } from '../../../platform/context.js';
 import type { JobContext } from '../../../platform/jobs/job-definition.js';
 import { createLogger } from '../../../platform/logger.js';
+import { eraseCustomer } from '../privacy.js';
+import './erase-import-data.js';
 import { errorReportPath } from './error-report.js';
+import { openErrorReport } from './read-customer-imports.js';
 import { runCustomerImport } from './run-customer-import.js';
+import { applyAllPendingScrubs } from './scrub-error-reports.js';
 import { startCustomerImport } from './start-customer-import.js';
 import { uploadCustomerImport } from './upload-customer-import.js';
 
@@ -37,8 +42,8 @@ function file(): string {
   return lines.join('\n') + '\n';
 }
 
-async function prepare(db: Kysely<DB>, content: string) {
-  const { workspaceId, owner } = await createWorkspace(db);
+async function prepare(db: Kysely<DB>, content: string, workspace?: Awaited<ReturnType<typeof createWorkspace>>) {
+  const { workspaceId, owner } = workspace ?? (await createWorkspace(db));
   const context: WorkspaceContext = { workspaceId, actor: { type: 'user', id: owner.userId }, role: 'owner' };
   const uploaded = await uploadCustomerImport(db, context, {
     body: Readable.from([content]),
@@ -46,7 +51,7 @@ async function prepare(db: Kysely<DB>, content: string) {
     dataDir: await dataDir,
   });
   await startCustomerImport(db, context, uploaded.id, { mapping: uploaded.suggestedMapping, matchBy: 'email_or_phone' });
-  return { workspaceId, importId: uploaded.id };
+  return { workspaceId, importId: uploaded.id, context };
 }
 
 function jobContext(db: Kysely<DB>): JobContext {
@@ -134,6 +139,77 @@ describe('an import interrupted mid-way', () => {
     // Rows seen before the crash are not remembered by the resumed run: line 27 repeats line 5 unwarned.
     expect(resumed.counts).toEqual(['done', 50, 40, 5, 5, 4]);
     expect(resumed.events).toEqual([{ status: 'done', rows: 50, created: 40, updated: 5, failed: 5, warnings: 4 }]);
+    await fresh.drop();
+  });
+});
+
+describe('a customer erased while an import runs', () => {
+  it('is left out of its report at once, and scrubbed from the file when the import ends', async () => {
+    const fresh = await createFreshDatabase();
+    const db = fresh.database.db;
+    const adamRows = ['Kovács Ádám,adam@example.hu,06 30 123 4567', 'Kovács Ádám,adam@example.hu,'];
+    const lines = file().trimEnd().split('\n');
+    // Ádám on lines 3 and 6 (his email again: a warning that names him), and once more after the crash point.
+    lines.splice(2, 0, adamRows[0]!);
+    lines.splice(5, 0, adamRows[1]!);
+    lines.splice(40, 0, adamRows[1]!);
+    const running = await prepare(db, lines.join('\n') + '\n');
+    const { workspaceId, importId, context } = running;
+    await expect(runCustomerImport(jobContext(crashingAt(db, 3)), { ...running, batchSize: 7 })).rejects.toThrow(
+      'simulated crash',
+    );
+    const row = await db.selectFrom('customer_imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
+    expect([row.status, row.rows_done]).toEqual(['running', 14]);
+    const onDisk = () => readFile(errorReportPath(row.file_path), 'utf8');
+    expect(await onDisk()).toContain('adam@example.hu');
+    const download = async () => {
+      let text = '';
+      for await (const chunk of await openErrorReport(db, context, importId)) text += String(chunk);
+      return text;
+    };
+    const before = await download();
+    expect(before).toContain('6,warning,Email,adam@example.hu,duplicate_in_file');
+
+    const adam = await db
+      .selectFrom('customer_identities')
+      .select('customer_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('value', '=', 'adam@example.hu')
+      .executeTakeFirstOrThrow();
+    await eraseCustomer(db, context, adam.customer_id);
+    // The job still writes the file: it keeps his lines, but a download leaves them out, and nothing else.
+    expect(await onDisk()).toContain('adam@example.hu');
+    const during = await download();
+    expect(during).not.toMatch(/adam@example\.hu|Kovács/);
+    expect(during.split('\n').length).toBe(before.split('\n').length - 1);
+    expect(during).toContain('11,error,Phone,123,invalid_phone');
+    const pending = () => db.selectFrom('customer_import_scrubs').select('id').where('workspace_id', '=', workspaceId).execute();
+    expect(await pending()).toHaveLength(1);
+
+    await runCustomerImport(jobContext(db), { ...running, batchSize: 7 });
+    const done = await db.selectFrom('customer_imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
+    expect(done.status).toBe('done');
+    const report = await onDisk();
+    expect(report).not.toMatch(/adam@example\.hu|\+36301234567|Kovács/);
+    expect(report).toContain('invalid_phone');
+    expect(Buffer.byteLength(report)).toBe(Number(done.errors_bytes));
+    expect(await pending()).toEqual([]);
+    expect(existsSync(row.file_path)).toBe(false);
+
+    // A job that ended without scrubbing (the process died in between) leaves it to the daily cleanup.
+    await db
+      .insertInto('customer_import_scrubs')
+      .values({
+        workspace_id: workspaceId,
+        id: '01900000-0000-7000-8000-000000000001',
+        import_id: importId,
+        person: JSON.stringify({ emails: ['c31@example.test'], phones: [], nameKey: '', country: 'HU' }),
+      })
+      .execute();
+    expect(await onDisk()).toContain('c31@example.test');
+    expect(await applyAllPendingScrubs(db)).toEqual({ imports: 1 });
+    expect(await onDisk()).not.toContain('c31@example.test');
+    expect(await pending()).toEqual([]);
     await fresh.drop();
   });
 });

@@ -14,6 +14,7 @@ import { errorReportHeader, errorReportPath } from './error-report.js';
 import { readFileStart } from './import-files.js';
 import { suggestMapping } from './header-mapping.js';
 import { presentImport } from './present-import.js';
+import { pendingScrubbedReport } from './scrub-error-reports.js';
 
 /** The first rows of a waiting import's file, decoded as it is set up ([] once it runs, or if the file is unreadable). */
 async function sampleRowsOf(row: repo.ImportWithJob): Promise<string[][]> {
@@ -72,5 +73,9 @@ export async function openErrorReport(db: Kysely<DB>, context: WorkspaceContext,
   if (!row) throw new AppError('not_found', 'No such import in this workspace.');
   const committed = Number(row.errors_bytes);
   if (committed === 0) return Readable.from([utf8Bom + csvLines([errorReportHeader])]);
+  // Someone erased while the import runs is left out until their lines are scrubbed from the file, at its end.
+  const running = row.status === 'queued' || row.status === 'running';
+  const scrubbed = running ? await pendingScrubbedReport(db, row, committed) : null;
+  if (scrubbed) return Readable.from(scrubbed);
   return createReadStream(errorReportPath(row.file_path), { start: 0, end: committed - 1 });
 }

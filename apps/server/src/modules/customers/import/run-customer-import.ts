@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CustomerImportRow, DB } from '@rapport/db';
 import type { ImportDelimiter, ImportEncoding } from '@rapport/contracts';
 import type { Executor } from '../../../platform/context.js';
@@ -16,6 +16,7 @@ import { compilePlan, type ImportPlan } from './import-plan.js';
 import type { RowIssue } from './normalize-row.js';
 import { RowBatch } from './row-batch.js';
 import { SeenKeys } from './seen-keys.js';
+import { applyPendingScrubs } from './scrub-error-reports.js';
 
 /** Rows per transaction: big enough for set-based SQL to pay off, small enough to hold the embedded database briefly. */
 export const defaultBatchSize = 2000;
@@ -58,7 +59,10 @@ export async function runCustomerImport(
     run_rows_start: row.rows_done,
   });
   const plan = await planOf(db, row);
-  if (typeof plan === 'string') return context.complete((trx) => endImport(trx, row, plan));
+  if (typeof plan === 'string') {
+    await context.complete((trx) => endImport(trx, row, plan));
+    return ended(db, row);
+  }
   let report: ErrorReport | undefined;
   try {
     report = await ErrorReport.open(errorReportPath(row.file_path), Number(row.errors_bytes));
@@ -68,17 +72,28 @@ export async function runCustomerImport(
     await importRows(context, row, { plan, report, batchSize: payload.batchSize ?? defaultBatchSize, emptyWorkspace });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return context.complete((trx) => endImport(trx, row, 'The uploaded file is gone from the data folder; upload it again.'));
+      await context.complete((trx) => endImport(trx, row, 'The uploaded file is gone from the data folder; upload it again.'));
+      return ended(db, row);
     }
     // The last attempt: say so on the import too (the job is marked failed as this throws).
     if (context.job.attempts >= context.job.max_attempts) {
       await endImport(db, row, `The import stopped: ${error instanceof Error ? error.message : String(error)}`);
+      await ended(db, row);
     }
     throw error;
   } finally {
     await report?.close();
   }
+  await ended(db, row);
+}
+
+/**
+ * After an import has ended, however: its uploaded file goes (no import runs
+ * twice), and the people erased while it ran are scrubbed from its report.
+ */
+async function ended(db: Kysely<DB>, row: CustomerImportRow): Promise<void> {
   await rm(row.file_path, { force: true });
+  await applyPendingScrubs(db, row.workspace_id, row.id);
 }
 
 async function planOf(db: Executor, row: CustomerImportRow): Promise<ImportPlan | string> {

@@ -59,12 +59,12 @@ describe('scrubErrorReport', () => {
           kept[1]!,
         ]),
     );
-    const bytes = await scrubErrorReport(source, adam);
+    const bytes = await scrubErrorReport(source, [adam]);
     const text = await readFile(errorReportPath(source), 'utf8');
     expect(text).toBe(utf8Bom + csvLines([errorReportHeader, ...kept]));
     expect(bytes).toBe(Buffer.byteLength(text));
     // Nothing more to remove: the report is left as it is.
-    expect(await scrubErrorReport(source, adam)).toBeNull();
-    expect(await scrubErrorReport(join(await dir, 'gone.csv'), adam)).toBeNull();
+    expect(await scrubErrorReport(source, [adam])).toBeNull();
+    expect(await scrubErrorReport(join(await dir, 'gone.csv'), [adam])).toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import type { Kysely } from 'kysely';
+import type { DB } from '@rapport/db';
 import type { Executor } from '../../../platform/context.js';
 import { parsePhone } from '../identities.js';
 import { foldForSearch } from '../search-text.js';
@@ -48,25 +50,52 @@ export function namesPerson(value: string, reason: string, person: PersonToScrub
   return false;
 }
 
-/** The lines of the file's rows that have a problem naming the person. */
-async function linesNaming(path: string, person: PersonToScrub): Promise<Set<number>> {
+/** The report's problem records (header left out), up to `end` bytes when given (a running import's committed length). */
+function reportRecords(path: string, end?: number): AsyncIterable<string[]> {
+  const stream = createReadStream(path, end === undefined ? {} : { start: 0, end: end - 1 });
+  return stream.pipe(parse(csvOptions)) as AsyncIterable<string[]>;
+}
+
+/** The lines of the file's rows that have a problem naming one of the people. */
+async function linesNaming(path: string, people: PersonToScrub[], end?: number): Promise<Set<number>> {
   const lines = new Set<number>();
-  const records = createReadStream(path).pipe(parse(csvOptions));
-  for await (const record of records as AsyncIterable<string[]>) {
+  for await (const record of reportRecords(path, end)) {
     const [line, , , value = '', , reason = ''] = record;
-    if (namesPerson(value, reason, person)) lines.add(Number(line));
+    if (people.some((person) => namesPerson(value, reason, person))) lines.add(Number(line));
   }
   return lines;
 }
 
 /**
- * Removes from an import's error report every problem of the rows that name
- * the person (all of a row's lines go, whatever column named them), by
- * writing the report anew and renaming it over the old one. Returns the new
- * length in bytes, or null when the report does not name them (it is left as
- * it is) or is gone.
+ * The report as CSV text (header first) without the problems of the rows that
+ * name one of the people (all of a row's lines go, whatever column named
+ * them), in chunks of a few hundred lines; null when it names none of them.
  */
-export async function scrubErrorReport(sourcePath: string, person: PersonToScrub): Promise<number | null> {
+async function reportWithout(path: string, people: PersonToScrub[], end?: number): Promise<AsyncIterable<string> | null> {
+  const lines = await linesNaming(path, people, end);
+  if (lines.size === 0) return null;
+  return (async function* () {
+    yield utf8Bom + csvLines([errorReportHeader]);
+    let pending: string[][] = [];
+    for await (const record of reportRecords(path, end)) {
+      if (lines.has(Number(record[0]))) continue;
+      pending.push(record);
+      if (pending.length >= 500) {
+        yield csvLines(pending);
+        pending = [];
+      }
+    }
+    if (pending.length) yield csvLines(pending);
+  })();
+}
+
+/**
+ * Removes from an import's error report every problem of the rows that name
+ * one of the people, by writing the report anew and renaming it over the old
+ * one. Returns the new length in bytes, or null when the report names none of
+ * them (it is left as it is) or is gone.
+ */
+export async function scrubErrorReport(sourcePath: string, people: PersonToScrub[]): Promise<number | null> {
   const path = errorReportPath(sourcePath);
   try {
     await stat(path);
@@ -74,24 +103,12 @@ export async function scrubErrorReport(sourcePath: string, person: PersonToScrub
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const lines = await linesNaming(path, person);
-  if (lines.size === 0) return null;
+  const kept = await reportWithout(path, people);
+  if (!kept) return null;
   const temporary = `${path}.${randomUUID()}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    let pending: (string | number)[][] = [];
-    const flush = async () => {
-      if (pending.length) await handle.write(csvLines(pending));
-      pending = [];
-    };
-    await handle.write(utf8Bom + csvLines([errorReportHeader]));
-    const records = createReadStream(path).pipe(parse(csvOptions));
-    for await (const record of records as AsyncIterable<string[]>) {
-      if (lines.has(Number(record[0]))) continue;
-      pending.push(record);
-      if (pending.length >= 500) await flush();
-    }
-    await flush();
+    for await (const text of kept) await handle.write(text);
     await handle.datasync();
     await handle.close();
     await rename(temporary, path);
@@ -104,15 +121,72 @@ export async function scrubErrorReport(sourcePath: string, person: PersonToScrub
 }
 
 /**
- * Scrubs the person from the error reports of the workspace's finished
- * imports (kept 30 days), updating each report's committed length with it.
- * The import rows are locked first, so two erasures scrub a report one after
- * the other. A running import's report is still being written by its job and
- * is left alone.
+ * Scrubs an erased person from the error reports of the workspace's imports
+ * (kept 30 days after they finish). A finished import's report is rewritten
+ * now, with its committed length. A queued or running import's report is
+ * still being written by its job: the person is kept with the import, left
+ * out of its downloads, and scrubbed when it ends (applyPendingScrubs). The
+ * import rows are locked first, so two erasures, or an erasure and the end of
+ * an import, take their turns.
  */
-export async function scrubFinishedErrorReports(db: Executor, workspaceId: string, person: PersonToScrub): Promise<void> {
-  for (const row of await repo.lockFinishedImportsWithErrors(db, workspaceId)) {
-    const bytes = await scrubErrorReport(row.file_path, person);
+export async function scrubErrorReports(db: Executor, workspaceId: string, person: PersonToScrub): Promise<void> {
+  for (const row of await repo.lockImportsWithReports(db, workspaceId)) {
+    if (row.status === 'queued' || row.status === 'running') {
+      await repo.addPendingScrub(db, workspaceId, row.id, person);
+      continue;
+    }
+    const bytes = await scrubErrorReport(row.file_path, [person]);
     if (bytes !== null) await repo.updateImport(db, workspaceId, row.id, { errors_bytes: bytes });
   }
+}
+
+/**
+ * Once an import has ended (done or failed), scrubs from its report the
+ * people erased while it ran, and forgets them. Does nothing for an import
+ * still queued or running, or with no one to scrub.
+ */
+export async function applyPendingScrubs(db: Kysely<DB>, workspaceId: string, importId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.lockImport(trx, workspaceId, importId);
+    if (!row || (row.status !== 'done' && row.status !== 'failed')) return;
+    const pending = await repo.listPendingScrubs(trx, workspaceId, importId);
+    if (pending.length === 0) return;
+    const bytes = await scrubErrorReport(
+      row.file_path,
+      pending.map((p) => p.person),
+    );
+    if (bytes !== null) await repo.updateImport(trx, workspaceId, importId, { errors_bytes: bytes });
+    await repo.deletePendingScrubs(
+      trx,
+      workspaceId,
+      pending.map((p) => p.id),
+    );
+  });
+}
+
+/** Applies the pending scrubs of every finished import (those whose job ended without it: the process died). */
+export async function applyAllPendingScrubs(db: Kysely<DB>): Promise<{ imports: number }> {
+  const imports = await repo.listFinishedImportsWithPendingScrubs(db);
+  for (const { workspace_id, id } of imports) await applyPendingScrubs(db, workspace_id, id);
+  return { imports: imports.length };
+}
+
+/**
+ * A queued or running import's report as committed so far (`end` bytes),
+ * without the people erased meanwhile; null when no one was.
+ */
+export async function pendingScrubbedReport(
+  db: Executor,
+  row: { workspace_id: string; id: string; file_path: string },
+  end: number,
+): Promise<AsyncIterable<string> | null> {
+  const pending = await repo.listPendingScrubs(db, row.workspace_id, row.id);
+  if (pending.length === 0) return null;
+  return (
+    (await reportWithout(
+      errorReportPath(row.file_path),
+      pending.map((p) => p.person),
+      end,
+    )) ?? null
+  );
 }
