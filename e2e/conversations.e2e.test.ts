@@ -201,7 +201,9 @@ describe('conversations', () => {
         '<p>Hello, my <b>invoice</b> shows the wrong amount.</p>' +
         '<script>parent.document.title = "pwned"</script>' +
         '<img src="https://tracker.example.com/pixel.png" alt="pixel">' +
-        '<a href="javascript:alert(1)">click</a>',
+        '<a href="javascript:alert(1)">click</a>' +
+        '<div class="gmail_quote"><div class="gmail_attr">On Mon, 7 Dec 2026 at 10:12, Support ' +
+        '&lt;support@example.test&gt; wrote:</div><blockquote class="gmail_quote">Your November invoice is ready.</blockquote></div>',
       attachments: [
         { filename: 'invoice-2026-11.pdf', content: Buffer.from('%PDF-1.4 not really'), contentType: 'application/pdf' },
       ],
@@ -254,6 +256,21 @@ describe('conversations', () => {
     await main().getByRole('button', { name: en.conversations.thread.showImages }).click();
     await expect.poll(() => frame.getAttribute('src')).toBe(`${src}?images=show`);
     await expect.poll(framed).toBe(`${server.url}${src}?images=show`);
+
+    // The history the reply quotes is folded inside the frame until asked for, as for plain text.
+    const quoted = async () => {
+      const content = await (await frame.elementHandle())?.contentFrame();
+      return content?.getByText('Your November invoice is ready.').isVisible();
+    };
+    expect(await quoted()).toBe(false);
+    const toggle = main().getByRole('button', { name: en.conversations.thread.showQuoted });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await expect.poll(framed).toBe(`${server.url}${src}?images=show&quoted=show`);
+    await expect.poll(quoted).toBe(true);
+    expect(await main().getByRole('button', { name: en.conversations.thread.hideQuoted }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
 
     const attachment = main().getByRole('link', { name: 'invoice-2026-11.pdf' });
     expect(await attachment.getAttribute('href')).toMatch(/^\/api\/v1\/messages\/[0-9a-f-]{36}\/attachments\/[0-9a-f-]{36}$/);

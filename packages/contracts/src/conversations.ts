@@ -199,6 +199,8 @@ export const message = z.object({
   /** Whether sanitized HTML exists: read it from `GET /messages/{id}/html` into a sandboxed frame. */
   hasHtml: z.boolean(),
   hasRemoteImages: z.boolean(),
+  /** Whether the HTML has quoted history under the reply, folded in its document unless asked for (`quoted=show`). */
+  hasQuotedHistory: z.boolean(),
   /** Email: from, to, cc, subject as received or sent. */
   envelope: z.record(z.string(), z.unknown()),
   mentions: z.array(id),

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageHtmlUrl } from './conversations-api';
+import { QuoteToggle } from './QuoteToggle';
 
 /**
  * The sandbox of an email's HTML: links may open in a new tab (outside the
@@ -12,6 +13,8 @@ const sandbox = 'allow-popups allow-popups-to-escape-sandbox';
 interface HtmlMessageFrameProps {
   messageId: string;
   hasRemoteImages: boolean;
+  /** The HTML has quoted history under the reply: folded in the document until the agent shows it. */
+  hasQuotedHistory: boolean;
   /** Names the frame for assistive technology ("Message from …"). */
   title: string;
 }
@@ -19,11 +22,14 @@ interface HtmlMessageFrameProps {
 /**
  * An email's sanitized HTML in a sandboxed frame from the server, remote
  * images blocked until the agent asks for them ("show images" switches the
- * frame to the document that allows them).
+ * frame to the document that allows them), and the quoted history under a
+ * reply folded away behind "Show quoted text", as for plain text.
  */
-export function HtmlMessageFrame({ messageId, hasRemoteImages, title }: HtmlMessageFrameProps) {
+export function HtmlMessageFrame({ messageId, hasRemoteImages, hasQuotedHistory, title }: HtmlMessageFrameProps) {
   const { t } = useTranslation();
+  const frameId = useId();
   const [showImages, setShowImages] = useState(false);
+  const [showQuoted, setShowQuoted] = useState(false);
   return (
     <div className="message-html">
       {hasRemoteImages && !showImages && (
@@ -36,14 +42,18 @@ export function HtmlMessageFrame({ messageId, hasRemoteImages, title }: HtmlMess
       )}
       <div className="message-html__frame-wrap">
         <iframe
+          id={frameId}
           className="message-html__frame"
           sandbox={sandbox}
-          src={messageHtmlUrl(messageId, showImages)}
+          src={messageHtmlUrl(messageId, { showImages, showQuoted })}
           title={title}
           referrerPolicy="no-referrer"
           loading="lazy"
         />
       </div>
+      {hasQuotedHistory && (
+        <QuoteToggle isShown={showQuoted} controls={frameId} onToggle={() => setShowQuoted((shown) => !shown)} />
+      )}
     </div>
   );
 }

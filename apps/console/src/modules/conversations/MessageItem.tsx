@@ -7,6 +7,7 @@ import { attachmentUrl } from './conversations-api';
 import { envelopeAddresses } from './envelope';
 import { HtmlMessageFrame } from './HtmlMessageFrame';
 import { deliveryKey } from './labels';
+import { QuoteToggle } from './QuoteToggle';
 
 /** A file size in the UI language: "820 B", "12 kB", "3.4 MB". */
 export function formatFileSize(bytes: number, locale: string): string {
@@ -29,22 +30,13 @@ export function formatFileSize(bytes: number, locale: string): string {
  * ("Show quoted text") when the server found some.
  */
 function MessageText({ message }: { message: Message }) {
-  const { t } = useTranslation();
   const quotedId = useId();
   const [isQuoteShown, setQuoteShown] = useState(false);
   if (!message.quotedText) return <div className="message__text">{message.bodyText}</div>;
   return (
     <>
       <div className="message__text">{message.replyText}</div>
-      <button
-        type="button"
-        className="button button--quiet button--small message__quote-toggle"
-        aria-expanded={isQuoteShown}
-        aria-controls={quotedId}
-        onClick={() => setQuoteShown((shown) => !shown)}
-      >
-        {t(isQuoteShown ? 'conversations.thread.hideQuoted' : 'conversations.thread.showQuoted')}
-      </button>
+      <QuoteToggle isShown={isQuoteShown} controls={quotedId} onToggle={() => setQuoteShown((shown) => !shown)} />
       <div className="message__text message__quoted" id={quotedId} hidden={!isQuoteShown}>
         {message.quotedText}
       </div>
@@ -112,6 +104,7 @@ export function MessageItem({ message, customerName, memberName, now, isSeen = f
           <HtmlMessageFrame
             messageId={message.id}
             hasRemoteImages={message.hasRemoteImages}
+            hasQuotedHistory={message.hasQuotedHistory}
             title={t('conversations.thread.htmlTitle', { author })}
           />
         ) : (

@@ -108,8 +108,12 @@ export function renderSavedReply(conversationId: string, replyId: string): Promi
 }
 
 /** The address of a message's sanitized HTML document, for a sandboxed frame. */
-export function messageHtmlUrl(messageId: string, showImages: boolean): string {
-  return `/api/v1/messages/${encodeURIComponent(messageId)}/html${showImages ? '?images=show' : ''}`;
+export function messageHtmlUrl(messageId: string, show: { showImages: boolean; showQuoted: boolean }): string {
+  const query = new URLSearchParams();
+  if (show.showImages) query.set('images', 'show');
+  if (show.showQuoted) query.set('quoted', 'show');
+  const search = query.toString();
+  return `/api/v1/messages/${encodeURIComponent(messageId)}/html${search ? `?${search}` : ''}`;
 }
 
 /** The download address of an attachment (always served as a download). */

@@ -13,6 +13,7 @@ function message(id: string, direction: Message['direction']): Message {
     quotedText: null,
     hasHtml: false,
     hasRemoteImages: false,
+    hasQuotedHistory: false,
     envelope: {},
     mentions: [],
     deliveryStatus: direction === 'inbound' ? 'received' : direction === 'note' ? 'none' : 'sent',

@@ -1,6 +1,7 @@
 import { formatCustomerName, type Conversation, type DraftAttachment, type Message } from '@rapport/contracts';
 import type { ChannelRow, ConversationRow, DraftAttachmentRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
 import { channelDriver } from '../channels/channel-driver.js';
+import { hasQuotedHistory } from '../channels/drivers/email/quoted-html.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -57,6 +58,7 @@ export function presentMessage(row: MessageRow, attachments: MessageAttachmentRo
     quotedText: quotedText || null,
     hasHtml: row.body_html !== null,
     hasRemoteImages: row.has_remote_images,
+    hasQuotedHistory: row.body_html !== null && hasQuotedHistory(row.body_html),
     envelope: row.envelope,
     mentions: row.mentions,
     deliveryStatus: row.delivery_status,

@@ -226,9 +226,13 @@ export function registerConversationRoutes(api: FastifyInstance, services: Servi
         summary: 'A message’s sanitized HTML as a document for a sandboxed frame',
         description:
           'Served with a Content-Security-Policy that sandboxes it and allows no script; inline images are embedded. ' +
-          'Remote images stay disabled unless `images=show`.',
+          'Remote images stay disabled unless `images=show`; the quoted history under a reply (the message’s ' +
+          '`hasQuotedHistory`) is folded away unless `quoted=show`.',
         params: messageParams,
-        querystring: z.strictObject({ images: z.enum(['show', 'hide']).default('hide') }),
+        querystring: z.strictObject({
+          images: z.enum(['show', 'hide']).default('hide'),
+          quoted: z.enum(['show', 'hide']).default('hide'),
+        }),
         response: { 200: z.string(), ...errors },
       },
     },
@@ -236,6 +240,7 @@ export function registerConversationRoutes(api: FastifyInstance, services: Servi
       const remoteImages = request.query.images === 'show';
       const document = await getMessageDocument(services.db, files, workspaceContext(request), request.params.messageId, {
         remoteImages,
+        quotedHistory: request.query.quoted === 'show',
       });
       return reply
         .header('content-security-policy', messageDocumentPolicy(remoteImages))

@@ -292,6 +292,29 @@ describe('email conversations', () => {
     expect((await t.request('GET', `/api/v1/messages/${message!.id}/html`, { as: other.owner.client })).statusCode).toBe(404);
   });
 
+  it('folds the quoted history under an HTML reply in its document until it is asked for', async () => {
+    const t = mail.app;
+    const { owner } = await createWorkspace(t.db);
+    const channel = await emailChannel(t, owner.client);
+    await mail.send({
+      from: 'adam@example.hu',
+      to: channel.address,
+      subject: 'Re: Hívás',
+      html:
+        '<div dir="ltr">Csütörtökön 10-kor jó.</div><div class="gmail_quote"><div class="gmail_attr">2026. dec. 7. ' +
+        'dátummal Anna ezt írta:</div><blockquote class="gmail_quote">Mikor hívhatjuk?</blockquote></div>',
+    });
+    const [conversation] = await conversations(t, owner.client);
+    const [message] = await messages(t, owner.client, conversation!.id);
+    expect(message).toMatchObject({ hasHtml: true, hasQuotedHistory: true });
+    const folded = (await t.request('GET', `/api/v1/messages/${message!.id}/html`, { as: owner.client })).body;
+    expect(folded).toContain('<style>[data-quoted-history]{display:none}</style>');
+    expect(folded).toContain('<div data-quoted-history="1">');
+    const shown = (await t.request('GET', `/api/v1/messages/${message!.id}/html?quoted=show`, { as: owner.client })).body;
+    expect(shown).not.toContain('<style>');
+    expect(shown).toContain('Mikor hívhatjuk?');
+  });
+
   it('sets SLA due times from the priority’s targets in business hours, and lists the soonest due first', async () => {
     const t = mail.app;
     const { owner } = await createWorkspace(t.db);

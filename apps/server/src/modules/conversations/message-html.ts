@@ -3,6 +3,7 @@ import type { DB } from '@rapport/db';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import type { FileStore } from '../../platform/file-store.js';
+import { foldQuotedHistoryStyle } from '../channels/drivers/email/quoted-html.js';
 import { allowRemoteImages, resolveContentIds } from '../channels/drivers/email/sanitize-email-html.js';
 import * as repo from './conversations.repo.js';
 
@@ -30,7 +31,8 @@ export function messageDocumentPolicy(remoteImages: boolean): string {
 /**
  * A message's sanitized HTML as a standalone document for a sandboxed frame:
  * inline (cid:) images embedded as data: URLs, remote images disabled unless
- * `remoteImages` (the agent chose to show them). Throws not_found when the
+ * `remoteImages` (the agent chose to show them), the quoted history under a
+ * reply folded away unless `quotedHistory`. Throws not_found when the
  * message is not the workspace's or has no HTML.
  */
 export async function getMessageDocument(
@@ -38,7 +40,7 @@ export async function getMessageDocument(
   files: FileStore,
   context: WorkspaceContext,
   messageId: string,
-  options: { remoteImages: boolean },
+  options: { remoteImages: boolean; quotedHistory: boolean },
 ): Promise<string> {
   const message = await repo.findMessage(db, context.workspaceId, messageId);
   if (!message?.body_html) throw new AppError('not_found', 'No such message with HTML in this workspace.');
@@ -53,7 +55,8 @@ export async function getMessageDocument(
   }
   let html = resolveContentIds(message.body_html, (contentId) => dataUrls.get(contentId) ?? null);
   if (options.remoteImages) html = allowRemoteImages(html);
-  return `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"></head><body>${html}</body></html>`;
+  const fold = options.quotedHistory ? '' : foldQuotedHistoryStyle;
+  return `<!doctype html><html><head><meta charset="utf-8"><base target="_blank">${fold}</head><body>${html}</body></html>`;
 }
 
 /** An attachment's row and a stream of its bytes; throws not_found. */

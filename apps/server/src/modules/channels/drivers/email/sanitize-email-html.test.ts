@@ -162,6 +162,50 @@ describe('sanitizeEmailHtml', () => {
   });
 });
 
+describe('the quoted history of an HTML reply', () => {
+  const marked = (html: string) => (html.match(/<[^>]*data-quoted-history="1"/g) ?? []).length;
+  const gmail =
+    '<div dir="ltr">Köszönöm, csütörtökön jó.<br><br>Üdv,<br>Ádám</div><br>' +
+    '<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">2026. dec. 7., H 10:12 ' +
+    'dátummal Anna &lt;anna@example.hu&gt; ezt írta:<br></div>' +
+    '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex">Mikor jó a hívás?</blockquote></div>';
+
+  it('marks the container of Gmail, Apple Mail, Thunderbird, Yahoo and new Outlook under a reply', () => {
+    const { html } = sanitizeEmailHtml(gmail);
+    expect(marked(html)).toBe(1);
+    expect(html).toMatch(/^<div dir="ltr">Köszönöm/);
+    expect(html).toContain('<div data-quoted-history="1"><div dir="ltr">2026. dec. 7.');
+    expect(html).not.toContain('class=');
+    const apple = '<div>Teşekkürler!</div><div><br><blockquote type="cite"><div>Merhaba</div></blockquote></div>';
+    expect(marked(sanitizeEmailHtml(apple).html)).toBe(1);
+    const thunderbird =
+      '<p>Danke!</p><div class="moz-cite-prefix">Am 07.12.26 um 10:12 schrieb Anna:<br></div>' +
+      '<blockquote type="cite">Wann passt es?</blockquote>';
+    expect(marked(sanitizeEmailHtml(thunderbird).html)).toBe(2);
+    expect(marked(sanitizeEmailHtml('<p>Rahmat</p><div class="yahoo_quoted"><p>Salom</p></div>').html)).toBe(1);
+    const outlook = '<p>Thanks</p><div id="mail-editor-reference-message-container"><p>From: Anna</p></div>';
+    expect(marked(sanitizeEmailHtml(outlook).html)).toBe(1);
+  });
+
+  it('marks nothing when the mail is all history, answers between the quotes, or only looks like a quote', () => {
+    const forward = '<div class="gmail_quote"><p>---------- Forwarded message ---------</p><p>Hello</p></div>';
+    expect(marked(sanitizeEmailHtml(forward).html)).toBe(0);
+    const interleaved =
+      '<p>See below.</p><blockquote type="cite">When?</blockquote><p>Thursday.</p><blockquote type="cite">Where?</blockquote>';
+    expect(marked(sanitizeEmailHtml(interleaved).html)).toBe(0);
+    // A sender cannot hide parts of a mail by writing the marker themselves.
+    const forged = '<p>Pay here</p><div data-quoted-history="1">and not here</div>';
+    expect(marked(sanitizeEmailHtml(forged).html)).toBe(0);
+    expect(marked(sanitizeEmailHtml('<p>Hi</p><p><b>data-quoted-history="1"</b></p>').html)).toBe(0);
+  });
+
+  it('keeps the mark through the later passes of stored HTML', () => {
+    const { html } = sanitizeEmailHtml(gmail);
+    expect(marked(allowRemoteImages(html))).toBe(1);
+    expect(marked(resolveContentIds(html, () => null))).toBe(1);
+  });
+});
+
 describe('allowRemoteImages', () => {
   it('turns parked http(s) images back into src and keeps everything else as it was', () => {
     const { html } = sanitizeEmailHtml(

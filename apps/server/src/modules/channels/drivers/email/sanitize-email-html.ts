@@ -1,4 +1,11 @@
 import sanitizeHtml from 'sanitize-html';
+import {
+  hasQuotedHistory,
+  holdsQuotedHistory,
+  isFoldableReply,
+  quotedHistoryAttribute,
+  quotedHistoryMark,
+} from './quoted-html.js';
 
 export interface SanitizedHtml {
   html: string;
@@ -73,7 +80,7 @@ const attributeRules: Record<string, RegExp | null> = {
 const blockAttributes = ['align'];
 const cellAttributes = ['width', 'height', 'align', 'valign', 'bgcolor', 'colspan', 'rowspan', 'nowrap'];
 const allowedAttributes: Record<string, string[]> = {
-  '*': ['style', 'dir', 'lang', 'title'],
+  '*': ['style', 'dir', 'lang', 'title', quotedHistoryAttribute],
   a: ['href', 'target', 'rel'],
   img: ['src', remoteSourceAttribute, 'alt', 'width', 'height', 'border', 'align'],
   table: ['width', 'height', 'border', 'cellpadding', 'cellspacing', 'align', 'bgcolor'],
@@ -149,9 +156,13 @@ function safeRemoteImageUrl(src: string): string | null {
 // Inline images only in formats browsers never run script from (no SVG).
 const inlineImage = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[a-z0-9+/]+=*$/i;
 
-interface ImagePolicy {
-  /** Inbound html moves every remote src aside; stored html keeps what the inbound pass decided. */
+interface CleanPolicy {
+  /**
+   * Inbound html moves every remote src aside and finds the quoted history (when markQuotes); stored html keeps
+   * what the inbound pass decided.
+   */
   stage: 'inbound' | 'stored';
+  markQuotes?: boolean;
   allowRemote: boolean;
   urlOf?: (contentId: string) => string | null;
 }
@@ -174,7 +185,7 @@ function resolvedUrl(url: string | null): string | null {
 }
 
 /** Decides the src (and the parked remote src) of one image. */
-function imageSources(attributes: Record<string, string>, policy: ImagePolicy): Record<string, string> {
+function imageSources(attributes: Record<string, string>, policy: CleanPolicy): Record<string, string> {
   const src = (attributes.src ?? '').trim();
   const parked = policy.stage === 'stored' ? safeRemoteImageUrl(attributes[remoteSourceAttribute] ?? '') : null;
   if (parked !== null) return policy.allowRemote ? { src: parked } : { [remoteSourceAttribute]: parked };
@@ -194,11 +205,16 @@ function imageSources(attributes: Record<string, string>, policy: ImagePolicy): 
 }
 
 /** Keeps only the allowlisted attributes of a tag with allowed values, links and images made safe. */
-function cleanAttributes(tagName: string, attributes: Record<string, string>, policy: ImagePolicy): Record<string, string> {
+function cleanAttributes(tagName: string, attributes: Record<string, string>, policy: CleanPolicy): Record<string, string> {
   const allowed = new Set([...(allowedAttributes['*'] ?? []), ...(allowedAttributes[tagName] ?? [])]);
   const cleaned: Record<string, string> = {};
+  const isQuote =
+    policy.stage === 'inbound'
+      ? policy.markQuotes === true && holdsQuotedHistory(tagName, attributes)
+      : quotedHistoryAttribute in attributes;
+  if (isQuote) cleaned[quotedHistoryAttribute] = quotedHistoryMark;
   for (const [name, value] of Object.entries(attributes)) {
-    if (!allowed.has(name) || name === 'src' || name === remoteSourceAttribute) continue;
+    if (!allowed.has(name) || name === 'src' || name === remoteSourceAttribute || name === quotedHistoryAttribute) continue;
     const rule = attributeRules[name];
     if (rule === undefined || (rule !== null && !rule.test(value.trim()))) continue;
     if (name === 'style') {
@@ -254,7 +270,7 @@ function limitNesting(html: string): string {
   return html.replace(tag, (match, closing: string, name: string) => visit(match, closing, name, false));
 }
 
-function clean(html: string, policy: ImagePolicy): string {
+function clean(html: string, policy: CleanPolicy): string {
   return sanitizeHtml(limitNesting(html), {
     allowedTags,
     allowedAttributes,
@@ -283,10 +299,13 @@ function clean(html: string, policy: ImagePolicy): string {
  * attributes keep only colours, font weight and style, text decoration and alignment, margins, padding,
  * borders and sizes, with plain values (never url(), expression() or a scheme). Remote images (http, https)
  * are disabled: their src moves to data-remote-src and hasRemoteImages is true. cid: references and
- * data:image/(png|jpeg|gif|webp) images are kept. Never throws.
+ * data:image/(png|jpeg|gif|webp) images are kept. The element holding a reply's quoted history (Gmail,
+ * Yahoo, Apple Mail, Thunderbird, new Outlook) is marked with data-quoted-history for the message document
+ * to fold, when there is a reply above it and nothing below (see isFoldableReply). Never throws.
  */
 export function sanitizeEmailHtml(html: string): SanitizedHtml {
-  const cleaned = clean(html, { stage: 'inbound', allowRemote: false });
+  let cleaned = clean(html, { stage: 'inbound', allowRemote: false, markQuotes: true });
+  if (hasQuotedHistory(cleaned) && !isFoldableReply(cleaned)) cleaned = clean(html, { stage: 'inbound', allowRemote: false });
   return { html: cleaned, hasRemoteImages: containsRemoteImages(cleaned) };
 }
 
