@@ -109,9 +109,28 @@ describe('live chat', () => {
       name: 'Dükkan',
       settings: { greetings: { tr: 'Merhaba! Nasıl yardımcı olabiliriz?', en: 'Hi! How can we help?' } },
     });
-    const setup = await apiAs<{ snippet: string; widgetKey: string }>(agent, server, 'GET', `/channels/${channel.id}/widget`);
+    const setup = await apiAs<{ snippet: string; widgetKey: string; identitySecret: string }>(
+      agent,
+      server,
+      'GET',
+      `/channels/${channel.id}/widget`,
+    );
     expect(setup.snippet).toContain(`data-key="${setup.widgetKey}"`);
-    snippet = setup.snippet;
+    // The owner takes it where a site owner would: the channel's settings, beside its identity secret.
+    await agent.goto(`${server.url}/settings/channels`);
+    await agent
+      .getByRole('main')
+      .getByRole('row', { name: /Dükkan/ })
+      .getByRole('button')
+      .click();
+    const panel = agent.getByRole('region', { name: en.chat.install.title });
+    await panel.waitFor();
+    snippet = await panel.getByLabel(en.chat.install.snippet, { exact: true }).inputValue();
+    expect(snippet).toBe(setup.snippet);
+    const secret = panel.getByLabel(en.chat.install.secret, { exact: true });
+    expect(await secret.inputValue()).not.toContain(setup.identitySecret);
+    await panel.getByRole('button', { name: en.chat.install.showSecret }).click();
+    expect(await secret.inputValue()).toBe(setup.identitySecret);
   });
 
   it('2. a Turkish visitor opens the widget on the site, in Turkish, untouched by the page’s CSS', async () => {

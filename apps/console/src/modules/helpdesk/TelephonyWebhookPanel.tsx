@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, TelephonyWebhook } from '@rapport/contracts';
+import type { Channel } from '@rapport/contracts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { StatusMessage } from '../../components/StatusMessage';
@@ -9,9 +9,8 @@ import { formatDateTime } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { CopyButton } from './CopyButton';
 import { fetchTelephonyWebhook, previousSecretUntil, rotateTelephonyWebhook, webhookAddress } from './telephony-webhook';
-import { maskSecret } from './widget-setup';
-
-type Loaded = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; webhook: TelephonyWebhook };
+import { SecretField } from './SecretField';
+import { useChannelResource } from './useChannelResource';
 
 /**
  * "Telephony webhook" for a phone channel (owners and admins): the address a telephony system posts its calls
@@ -21,34 +20,16 @@ export function TelephonyWebhookPanel({ channel }: { channel: Channel }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const id = useId();
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [isSecretShown, setSecretShown] = useState(false);
+  const [loaded, setWebhook] = useChannelResource(fetchTelephonyWebhook, channel.id);
   const rotation = useSubmission();
   const urlRef = useRef<HTMLInputElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
   const channelId = channel.id;
 
-  useEffect(() => {
-    let isCurrent = true;
-    setLoaded({ status: 'loading' });
-    setSecretShown(false);
-    fetchTelephonyWebhook(channelId).then(
-      (webhook) => isCurrent && setLoaded({ status: 'ready', webhook }),
-      (error: unknown) => isCurrent && setLoaded({ status: 'failed', error }),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [channelId]);
-
   function rotate() {
-    void rotation.run(async () => {
-      const webhook = await rotateTelephonyWebhook(channelId);
-      setLoaded({ status: 'ready', webhook });
-    });
+    void rotation.run(async () => setWebhook(await rotateTelephonyWebhook(channelId)));
   }
 
-  const webhook = loaded.status === 'ready' ? loaded.webhook : null;
+  const webhook = loaded.status === 'ready' ? loaded.value : null;
   const address = webhook ? webhookAddress(webhook.url, window.location.origin) : '';
   const previousUntil = webhook ? previousSecretUntil(webhook, new Date()) : null;
   return (
@@ -79,38 +60,19 @@ export function TelephonyWebhookPanel({ channel }: { channel: Channel }) {
               {t('calls.webhook.urlHint')}
             </p>
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-secret`}>
-              {t('calls.webhook.secret')}
-            </label>
-            <div className="telephony-webhook__value">
-              <input
-                ref={secretRef}
-                id={`${id}-secret`}
-                className="input input--mono"
-                aria-describedby={`${id}-secret-hint`}
-                readOnly
-                value={isSecretShown ? webhook.secret : maskSecret(webhook.secret)}
-                onFocus={(event) => isSecretShown && event.currentTarget.select()}
-              />
-              <button
-                type="button"
-                className="button button--small"
-                aria-pressed={isSecretShown}
-                onClick={() => setSecretShown((shown) => !shown)}
-              >
-                {isSecretShown ? t('calls.webhook.hideSecret') : t('calls.webhook.showSecret')}
-              </button>
-              <CopyButton
-                text={webhook.secret}
-                field={() => (isSecretShown ? secretRef.current : null)}
-                label={t('calls.webhook.copySecret')}
-              />
-            </div>
-            <p className="field__hint" id={`${id}-secret-hint`}>
-              {t('calls.webhook.secretHint')}
-            </p>
-          </div>
+          <SecretField
+            key={channelId}
+            id={`${id}-secret`}
+            label={t('calls.webhook.secret')}
+            hint={t('calls.webhook.secretHint')}
+            secret={webhook.secret}
+            texts={{
+              show: t('calls.webhook.showSecret'),
+              hide: t('calls.webhook.hideSecret'),
+              copy: t('calls.webhook.copySecret'),
+            }}
+            rowClassName="telephony-webhook__value"
+          />
           {rotation.hasSucceeded && <StatusMessage>{t('calls.webhook.rotated')}</StatusMessage>}
           <ErrorMessage error={rotation.error} />
           {previousUntil && (

@@ -1,13 +1,13 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, ChatWidgetSetup } from '@rapport/contracts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { api } from '../../platform/api-client';
 import { CopyButton } from './CopyButton';
-import { maskSecret, nodeSignatureExample, secretVariable, settingsExample } from './widget-setup';
-
-type Loaded = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; setup: ChatWidgetSetup };
+import { SecretField } from './SecretField';
+import { useChannelResource } from './useChannelResource';
+import { nodeSignatureExample, secretVariable, settingsExample } from './widget-setup';
 
 /** What goes into the site for a chat channel (owners and admins): the snippet, the widget key and the identity secret. */
 function fetchWidgetSetup(channelId: string): Promise<ChatWidgetSetup> {
@@ -21,24 +21,8 @@ function fetchWidgetSetup(channelId: string): Promise<ChatWidgetSetup> {
 export function WidgetSetupPanel({ channel }: { channel: Channel }) {
   const { t } = useTranslation();
   const id = useId();
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [isSecretShown, setSecretShown] = useState(false);
+  const [loaded] = useChannelResource(fetchWidgetSetup, channel.id);
   const snippetRef = useRef<HTMLTextAreaElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  const channelId = channel.id;
-
-  useEffect(() => {
-    let isCurrent = true;
-    setLoaded({ status: 'loading' });
-    setSecretShown(false);
-    fetchWidgetSetup(channelId).then(
-      (setup) => isCurrent && setLoaded({ status: 'ready', setup }),
-      (error: unknown) => isCurrent && setLoaded({ status: 'failed', error }),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [channelId]);
 
   return (
     <section className="panel widget-setup" aria-labelledby={`${id}-heading`}>
@@ -58,52 +42,29 @@ export function WidgetSetupPanel({ channel }: { channel: Channel }) {
               className="input textarea input--mono widget-setup__code"
               aria-describedby={`${id}-snippet-hint`}
               readOnly
-              rows={Math.min(8, loaded.setup.snippet.split('\n').length + 1)}
-              value={loaded.setup.snippet}
+              rows={Math.min(8, loaded.value.snippet.split('\n').length + 1)}
+              value={loaded.value.snippet}
               onFocus={(event) => event.currentTarget.select()}
             />
             <p className="field__hint" id={`${id}-snippet-hint`}>
               {t('chat.install.snippetHint')}
             </p>
             <div className="widget-setup__actions">
-              <CopyButton text={loaded.setup.snippet} field={() => snippetRef.current} label={t('chat.install.copySnippet')} />
+              <CopyButton text={loaded.value.snippet} field={() => snippetRef.current} label={t('chat.install.copySnippet')} />
             </div>
           </div>
 
           <h3>{t('chat.install.identityTitle')}</h3>
           <p>{t('chat.install.identityIntro')}</p>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-secret`}>
-              {t('chat.install.secret')}
-            </label>
-            <div className="widget-setup__secret">
-              <input
-                ref={secretRef}
-                id={`${id}-secret`}
-                className="input input--mono"
-                aria-describedby={`${id}-secret-hint`}
-                readOnly
-                value={isSecretShown ? loaded.setup.identitySecret : maskSecret(loaded.setup.identitySecret)}
-                onFocus={(event) => isSecretShown && event.currentTarget.select()}
-              />
-              <button
-                type="button"
-                className="button button--small"
-                aria-pressed={isSecretShown}
-                onClick={() => setSecretShown((shown) => !shown)}
-              >
-                {isSecretShown ? t('chat.install.hideSecret') : t('chat.install.showSecret')}
-              </button>
-              <CopyButton
-                text={loaded.setup.identitySecret}
-                field={() => (isSecretShown ? secretRef.current : null)}
-                label={t('chat.install.copySecret')}
-              />
-            </div>
-            <p className="field__hint" id={`${id}-secret-hint`}>
-              {t('chat.install.secretHint')}
-            </p>
-          </div>
+          <SecretField
+            key={channel.id}
+            id={`${id}-secret`}
+            label={t('chat.install.secret')}
+            hint={t('chat.install.secretHint')}
+            secret={loaded.value.identitySecret}
+            texts={{ show: t('chat.install.showSecret'), hide: t('chat.install.hideSecret'), copy: t('chat.install.copySecret') }}
+            rowClassName="widget-setup__secret"
+          />
           <ol className="widget-setup__steps">
             <li>
               {t('chat.install.stepSign', { variable: secretVariable })}
