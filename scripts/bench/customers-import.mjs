@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startTemporaryPostgres } from '../lib/postgres.mjs';
+import { prng } from './lib/people.mjs';
 import { benchPostgresSettings, startServer } from './lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,17 +36,6 @@ if (!existsSync(join(root, 'apps/server/dist/cli.js'))) {
 }
 
 // --- The file -------------------------------------------------------------------------------------
-
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const digits = (n, width) => String(n % 10 ** width).padStart(width, '0');
 const people = {
