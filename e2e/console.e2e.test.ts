@@ -151,6 +151,7 @@ describe('console', () => {
 
     await page.goto(`${server.url}/settings/api-tokens`);
     await page.getByLabel(en.apiTokens.name).fill('Webshop orders');
+    await page.getByLabel(en.apiTokens.role).selectOption('admin');
     await page.getByRole('button', { name: en.apiTokens.create }).click();
     const secret = page.getByRole('textbox', { name: en.apiTokens.secretTitle.replace('{{name}}', 'Webshop orders') });
     await secret.waitFor();
@@ -161,6 +162,7 @@ describe('console', () => {
     expect(response.status).toBe(200);
     await page.getByRole('button', { name: en.common.done }).click();
     const row = page.getByRole('row').filter({ hasText: 'Webshop orders' });
+    expect(await row.textContent()).toContain(en.roles.admin);
     await row.getByRole('button', { name: en.apiTokens.revoke }).click();
     const dialog = page.getByRole('dialog');
     await expectNoSeriousA11yViolations(page);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import type { Locale } from '@rapport/contracts';
+import { useTranslation } from 'react-i18next';
+import type { GrantableRole, Locale } from '@rapport/contracts';
 import { countryCodes } from '../platform/countries';
 import { listTimeZones, regionName, sortByLabel, timeZoneOffset } from '../platform/format';
 import { consoleLocales, localeNames } from '../platform/locales';
@@ -77,6 +78,26 @@ export function LocaleSelect({
           {localeNames[locale]}
         </option>
       ))}
+    </select>
+  );
+}
+
+/** The roles an invite or an API token may grant: agent or admin (owners are made, not granted). */
+export function GrantableRoleSelect({
+  value,
+  onChange,
+  ...control
+}: FieldControlProps & { value: GrantableRole; onChange: (role: GrantableRole) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select
+      {...control}
+      className="select"
+      value={value}
+      onChange={(event) => onChange(event.target.value === 'admin' ? 'admin' : 'agent')}
+    >
+      <option value="agent">{t('roles.agent')}</option>
+      <option value="admin">{t('roles.admin')}</option>
     </select>
   );
 }

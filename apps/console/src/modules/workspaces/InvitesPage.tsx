@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
+import { GrantableRoleSelect } from '../../components/selects';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { SecretReveal } from '../../components/SecretReveal';
@@ -117,17 +118,7 @@ export function InvitesPage() {
               )}
             </Field>
             <Field label={t('invites.role')} isInvalid={invalid.includes('role')}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={role}
-                  onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'agent')}
-                >
-                  <option value="agent">{t('roles.agent')}</option>
-                  <option value="admin">{t('roles.admin')}</option>
-                </select>
-              )}
+              {(control) => <GrantableRoleSelect {...control} value={role} onChange={setRole} />}
             </Field>
             <Field label={t('invites.validity')} isInvalid={invalid.includes('expiresInHours')}>
               {(control) => (
