@@ -736,6 +736,40 @@ describe('live chat: the required pre-chat form', () => {
   });
 });
 
+describe('live chat: a channel changed while visitors chat', () => {
+  it('applies a pre-chat form made required to a visitor already chatting, from their next message', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client, { preChatForm: 'optional' });
+    const { widget } = await Widget.connect(await visitorToken(channel.widgetKey));
+    await widget.say(clientId(), 'Form isteğe bağlıyken yazdım');
+
+    const changed = await t.request('PATCH', `/api/v1/channels/${channel.id}`, {
+      as: owner.client,
+      body: { settings: { greetings: { en: 'Hi!', tr: 'Merhaba!' }, preChatForm: 'required' } },
+    });
+    expect(changed.statusCode).toBe(200);
+    // The change reaches the socket's process as an event: a message sent before it lands is still taken.
+    const answerTo = async (id: string) => {
+      const find = () => widget.frames.find((f) => (f.type === 'ack' || f.type === 'error') && f.clientId === id);
+      await until(() => find() !== undefined, 5_000);
+      return find()!;
+    };
+    let refused: WidgetServerFrame | undefined;
+    await until(async () => {
+      const id = clientId();
+      widget.send({ type: 'message', clientId: id, text: 'Hâlâ yazabiliyor muyum?' });
+      const answer = await answerTo(id);
+      if (answer.type === 'error') refused = answer;
+      return refused !== undefined;
+    }, 5_000);
+    expect(refused).toMatchObject({ code: 'contact_required' });
+    widget.send({ type: 'contact', email: 'elif@example.com.tr' });
+    await widget.next('contact_saved');
+    await widget.say(clientId(), 'E-postamı verdim');
+    await widget.close();
+  });
+});
+
 describe('live chat: the agent emails the transcript', () => {
   it('sends a chat to the given address or the customer’s, in the visitor’s language, and only for chats', async () => {
     const { workspaceId, owner } = await createWorkspace(t.db);

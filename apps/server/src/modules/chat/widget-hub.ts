@@ -27,7 +27,7 @@ import {
   visitorHistory,
 } from './chat-messages.js';
 import { saveVisitorContact } from './visitors.js';
-import type { Widget } from './widget-keys.js';
+import { findWidget, forgetWidgetOf, type Widget } from './widget-keys.js';
 
 export interface WidgetHubOptions {
   /** Ping cadence; a socket that missed the previous pong is closed. Visitors' `last_seen_at` is refreshed as often. */
@@ -81,7 +81,8 @@ class VisitorConnection {
 
   constructor(
     readonly socket: WebSocket,
-    readonly widget: Widget,
+    /** The channel and its settings: replaced when the channel changes (channel.updated). */
+    public widget: Widget,
     public visitor: ChatVisitorRow,
     readonly address: string,
   ) {}
@@ -295,6 +296,10 @@ export class WidgetHub {
   }
 
   #onEvent(event: PublishedEvent): void {
+    if (event.name === 'channel.updated' && event.subjectId) {
+      void this.#refreshChannel(event.subjectId);
+      return;
+    }
     if (!relevantEvents.has(event.name) || !event.subjectId || !this.#byConversation.has(event.subjectId)) return;
     this.#pending.push(event);
     this.#draining ??= this.#drain().finally(() => (this.#draining = null));
@@ -423,6 +428,24 @@ export class WidgetHub {
       this.#logger.warn({ err: error }, 'could not refresh visitors’ presence');
     }
     if (slice === 0) await this.#announceAvailability();
+  }
+
+  /**
+   * A chat channel's settings changed (in any process): its sockets here take the new ones at once (a pre-chat
+   * form made required applies to the next message of a visitor already chatting), and hear the availability
+   * if it changed with them.
+   */
+  async #refreshChannel(channelId: string): Promise<void> {
+    forgetWidgetOf(channelId);
+    const connections = [...this.#byVisitor.values()].flatMap((set) => [...set]).filter((c) => c.widget.channel.id === channelId);
+    if (connections.length === 0) return;
+    try {
+      const widget = await findWidget(this.deps.db, connections[0]!.widget.key);
+      for (const connection of connections) connection.widget = widget;
+      await this.#announceAvailability();
+    } catch (error) {
+      this.#logger.warn({ err: error, channelId }, 'could not read a changed chat channel');
+    }
   }
 
   /** Agents come and go and business hours end: open widgets hear it within a heartbeat. */

@@ -21,8 +21,9 @@ export function newWidgetKeys(): { widgetKey: string; identitySecret: string; to
   return { widgetKey: `wk_${random(18)}`, identitySecret: random(32), tokenSecret: random(32) };
 }
 
-// Widget keys are read on every session and socket: a short cache spares the lookup, and a
-// deleted channel or changed settings are seen within the minute.
+// Widget keys are read on every session and socket: a short cache spares the lookup. Changed settings reach it
+// through the channel.updated event (every process's widget hub forgets the channel's entry); a deleted channel is
+// seen within the minute.
 const cacheMs = 60_000;
 const cache = new Map<string, { widget: Widget | null; until: number }>();
 
@@ -63,9 +64,9 @@ export async function findWidget(db: Executor, key: string): Promise<Widget> {
   return widget;
 }
 
-/** Forgets a cached widget (its settings changed in this process). */
-export function forgetWidget(key: string): void {
-  cache.delete(key);
+/** Forgets the cached widget of a channel (its settings changed), so that the next lookup reads them anew. */
+export function forgetWidgetOf(channelId: string): void {
+  for (const [key, entry] of cache) if (entry.widget?.channel.id === channelId) cache.delete(key);
 }
 
 /**
