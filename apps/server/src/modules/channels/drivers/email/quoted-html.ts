@@ -59,7 +59,8 @@ const quotedHistoryTag = new RegExp(`<[a-z][a-z0-9]*\\s[^>]*${quotedHistoryAttri
 
 /** Whether stored sanitized HTML has a quote container to fold (sanitized text never holds a raw "<"). */
 export function hasQuotedHistory(sanitizedHtml: string): boolean {
-  return quotedHistoryTag.test(sanitizedHtml);
+  // The plain search first: most mail has no mark, and a list of messages asks this of each one.
+  return sanitizedHtml.includes(`${quotedHistoryAttribute}="${quotedHistoryMark}"`) && quotedHistoryTag.test(sanitizedHtml);
 }
 
 /** A style sheet for the message document that folds the quoted history away. */
