@@ -42,7 +42,9 @@ class ImportTakenOverError extends Error {
  * up to three batches are written (in parallel on PostgreSQL), and batches
  * commit in file order. Ends with one customer.imported event. A missing file
  * or a mapping that no longer fits fails the import; other errors throw, and
- * the job's retry resumes from the checkpoint.
+ * the job's retry resumes from the checkpoint (the last attempt fails it). Once
+ * it has ended, its uploaded file goes and the people erased while it ran are
+ * scrubbed from its report.
  */
 export async function runCustomerImport(
   context: JobContext,
