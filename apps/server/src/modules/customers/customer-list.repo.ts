@@ -157,13 +157,14 @@ export async function listCustomerRows<Row extends SortedRow = ListRow>(
   order: ListOrder,
   limit: number,
   position?: ListPosition,
-  /** Other columns than the summary's (`c.*`), and more conditions. */
+  /** Other columns than the summary's (`c.*`: they must hold sort_name), and more conditions. */
   options: { columns?: RawBuilder<unknown>; where?: RawBuilder<unknown>[] } = {},
 ): Promise<Row[]> {
   const direction = order.order === 'asc' ? sql`ASC` : sql`DESC`;
   const where = (extra: RawBuilder<unknown>[]) =>
     sql.join([...filterConditions(workspaceId, filter), ...(options.where ?? []), ...extra], sql` AND `);
-  const columns = sql`${options.columns ?? summaryColumns}, ${sortName} AS sort_name`;
+  // Every order's position needs the row's sort name (in the customers' own columns when `c.*` is asked for).
+  const columns = options.columns ?? sql`${summaryColumns}, ${sortName}`;
   if (order.sort === 'created' || order.sort === 'name') {
     const key = order.sort === 'created' ? sql`c.created_at` : sortName;
     const cast = order.sort === 'created' ? sql`::timestamptz` : sql`::text COLLATE "C"`;

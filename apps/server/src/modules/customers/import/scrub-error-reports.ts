@@ -182,11 +182,9 @@ export async function pendingScrubbedReport(
 ): Promise<AsyncIterable<string> | null> {
   const pending = await repo.listPendingScrubs(db, row.workspace_id, row.id);
   if (pending.length === 0) return null;
-  return (
-    (await reportWithout(
-      errorReportPath(row.file_path),
-      pending.map((p) => p.person),
-      end,
-    )) ?? null
+  return reportWithout(
+    errorReportPath(row.file_path),
+    pending.map((p) => p.person),
+    end,
   );
 }
