@@ -7,6 +7,8 @@ import { createFreshDatabase, sharedTestDatabase, testEngine } from '../../../ap
 import { openDatabase } from './open-database.js';
 import { backupDatabase, checksumDatabase, restoreDatabase } from './backup.js';
 import { migrationsDir, runMigrations } from './migrate.js';
+import { hasQuotedHistory } from '../../../apps/server/src/modules/channels/drivers/email/quoted-html.js';
+import { sanitizeEmailHtml } from '../../../apps/server/src/modules/channels/drivers/email/sanitize-email-html.js';
 
 afterAll(async () => (await sharedTestDatabase()).drop());
 
@@ -43,6 +45,45 @@ describe('the database layer', () => {
     await database.db.deleteFrom('schema_migrations').where('name', '=', name).execute();
     await sql`DROP TABLE ${sql.table(table)}`.execute(database.db);
     await rm(dir, { recursive: true });
+  });
+
+  it('gives messages stored before 202612071500 the HTML flags hasQuotedHistory gives new ones', async () => {
+    const { database } = await sharedTestDatabase();
+    const migration = await readFile(join(migrationsDir, '202612071500_store_message_html_flags.sql'), 'utf8');
+    const bodies = [
+      null,
+      '<p>Köszönöm!</p>',
+      sanitizeEmailHtml(
+        '<div dir="ltr">Jó.</div><div class="gmail_quote"><blockquote class="gmail_quote">Mikor?</blockquote></div>',
+      ).html,
+      '<p>Szia</p>\n<div\n  class="x" data-quoted-history="1"><p>régi</p></div>',
+      // The mark in text (after a tag with attributes or one without), with another value, on a capitalised tag.
+      '<p>data-quoted-history="1"</p>',
+      '<p title="a">data-quoted-history="1"</p>',
+      '<div data-quoted-history="10">régi</div>',
+      '<DIV data-quoted-history="1">régi</DIV>',
+    ];
+    const expected = bodies.map((html) => ({
+      has_html: html !== null,
+      has_quoted_history: html !== null && hasQuotedHistory(html),
+    }));
+    expect(expected.filter((flags) => flags.has_quoted_history)).toHaveLength(2);
+    // The migration, run on a messages table of just the column it reads, in a schema of its own, rolled back.
+    const schema = `scratch_${Date.now().toString(36)}`;
+    const flags = await database.withSession(async (session) => {
+      await session.query('BEGIN');
+      try {
+        await session.query(`CREATE SCHEMA ${schema}; SET LOCAL search_path TO ${schema};
+          CREATE TABLE messages (id int PRIMARY KEY, body_html text)`);
+        for (const [id, html] of bodies.entries()) await session.query('INSERT INTO messages VALUES ($1, $2)', [id, html]);
+        await session.query(migration);
+        const { rows } = await session.query('SELECT has_html, has_quoted_history FROM messages ORDER BY id');
+        return rows;
+      } finally {
+        await session.query('ROLLBACK');
+      }
+    });
+    expect(flags).toEqual(expected);
   });
 
   it('backs up and restores into an identical database', async () => {

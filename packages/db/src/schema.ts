@@ -519,6 +519,12 @@ export interface MessagesTable {
   body_quote_start: ColumnType<number | null, number | null | undefined, number | null>;
   /** When the outbox last handed the message to its channel (migration 202612070258); cleared when that failed. */
   delivery_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /**
+   * Whether body_html is set, and whether it holds marked quoted history (migration 202612071500): what lists show
+   * of the HTML, written with it (a check keeps has_html equal to body_html IS NOT NULL).
+   */
+  has_html: ColumnType<boolean, boolean | undefined, boolean>;
+  has_quoted_history: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MessageAttachmentsTable {

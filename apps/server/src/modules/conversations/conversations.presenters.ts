@@ -1,7 +1,7 @@
 import { formatCustomerName, type Conversation, type DraftAttachment, type Message } from '@rapport/contracts';
-import type { ChannelRow, ConversationRow, DraftAttachmentRow, MessageAttachmentRow, MessageRow } from '@rapport/db';
+import type { ChannelRow, ConversationRow, DraftAttachmentRow, MessageAttachmentRow } from '@rapport/db';
 import { channelDriver } from '../channels/channel-driver.js';
-import { hasQuotedHistory } from '../channels/drivers/email/quoted-html.js';
+import type { MessageListRow } from './conversations.repo.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -44,8 +44,9 @@ export function presentConversation(
 /**
  * A message as the API shows it. The text of an inbound email whose driver found quoted history under the new
  * text is also given in two parts (the whole stays in bodyText): the reply, and the history the console folds.
+ * Its HTML is not needed (served apart as the message document): only the flags stored with it.
  */
-export function presentMessage(row: MessageRow, attachments: MessageAttachmentRow[]): Message {
+export function presentMessage(row: MessageListRow, attachments: MessageAttachmentRow[]): Message {
   const quoteStart = row.body_quote_start;
   const quotedText = quoteStart === null ? '' : row.body_text.slice(quoteStart).trim();
   return {
@@ -56,9 +57,9 @@ export function presentMessage(row: MessageRow, attachments: MessageAttachmentRo
     bodyText: row.body_text,
     replyText: quotedText ? row.body_text.slice(0, quoteStart!).trimEnd() : row.body_text,
     quotedText: quotedText || null,
-    hasHtml: row.body_html !== null,
+    hasHtml: row.has_html,
     hasRemoteImages: row.has_remote_images,
-    hasQuotedHistory: row.body_html !== null && hasQuotedHistory(row.body_html),
+    hasQuotedHistory: row.has_quoted_history,
     envelope: row.envelope,
     mentions: row.mentions,
     deliveryStatus: row.delivery_status,

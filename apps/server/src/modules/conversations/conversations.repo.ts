@@ -225,17 +225,47 @@ export async function findMessage(db: Executor, workspaceId: string, id: string)
   return db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-/** Messages of a conversation, oldest first, paged by (created_at, id). */
+/**
+ * A message as lists read it: every column but body_html, which can be hundreds of kilobytes an email (has_html
+ * and has_quoted_history say what lists show of it; the message document reads the HTML alone).
+ */
+export type MessageListRow = Omit<MessageRow, 'body_html'>;
+
+// A record, not an array, so that a column added to the table fails to compile until it is listed here.
+const messageListColumnSet: Record<keyof MessageListRow, true> = {
+  workspace_id: true,
+  id: true,
+  conversation_id: true,
+  direction: true,
+  author_user_id: true,
+  body_text: true,
+  body_quote_start: true,
+  has_html: true,
+  has_quoted_history: true,
+  has_remote_images: true,
+  external_id: true,
+  envelope: true,
+  mentions: true,
+  delivery_status: true,
+  delivery_error: true,
+  delivery_attempts: true,
+  delivery_started_at: true,
+  created_at: true,
+};
+/** The columns of a MessageListRow, as `m.` references. */
+const messageListColumns = Object.keys(messageListColumnSet).map((column) => `m.${column}` as `m.${keyof MessageListRow}`);
+
+/** Messages of a conversation, oldest first, paged by (created_at, id); without their HTML. */
 export async function listMessageRows(
   db: Executor,
   workspaceId: string,
   conversationId: string,
   limit: number,
   after?: Position,
-) {
+): Promise<MessageListRow[]> {
   let query = db
     .selectFrom('messages as m')
-    .selectAll('m')
+    .select(messageListColumns)
     .where('m.workspace_id', '=', workspaceId)
     .where('m.conversation_id', '=', conversationId);
   if (after) query = query.where(isAfter(after, 'asc', ['m.created_at', 'm.id']));

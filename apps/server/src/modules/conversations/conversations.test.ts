@@ -6,10 +6,17 @@ import { mailTestApp } from '../../../test/mail-test-app.js';
 import { until } from '../../../test/wait.js';
 import { formatExpectedBy } from './acknowledge-conversation.js';
 import { wakeSnoozedJob } from './wake-snoozed.js';
+import { messageHtmlColumns } from './message-html.js';
+import * as repo from './conversations.repo.js';
 import { createLogger } from '../../platform/logger.js';
 import type { Job } from '@rapport/db';
 
 const mail = mailTestApp({ maxMessageBytes: 256 * 1024 });
+
+/** A reply as Gmail writes it: the new text above a quote container holding the history. */
+const gmailReplyHtml =
+  '<div dir="ltr">Csütörtökön 10-kor jó.</div><div class="gmail_quote"><div class="gmail_attr">2026. dec. 7. ' +
+  'dátummal Anna ezt írta:</div><blockquote class="gmail_quote">Mikor hívhatjuk?</blockquote></div>';
 
 let channelCount = 0;
 async function emailChannel(t: TestApp, owner: Client) {
@@ -64,7 +71,7 @@ describe('email conversations', () => {
     expect(conversation).toMatchObject({ number: 1, status: 'open', subject: 'Számla kérdés — Árvíztűrő tükörfúrógép' });
     expect(conversation!.customer.displayName).toBe('Kovács Ádám');
     const [received] = await messages(t, owner.client, conversation!.id);
-    expect(received).toMatchObject({ direction: 'inbound', deliveryStatus: 'received' });
+    expect(received).toMatchObject({ direction: 'inbound', deliveryStatus: 'received', hasHtml: false, hasQuotedHistory: false });
     expect(received!.bodyText).toContain('A múlt havi számlámmal');
     expect(received!.attachments.map((a) => a.fileName)).toEqual(['számla.pdf']);
 
@@ -267,7 +274,7 @@ describe('email conversations', () => {
     });
     const [conversation] = await conversations(t, owner.client);
     const [message] = await messages(t, owner.client, conversation!.id);
-    expect(message).toMatchObject({ hasHtml: true, hasRemoteImages: true });
+    expect(message).toMatchObject({ hasHtml: true, hasRemoteImages: true, hasQuotedHistory: false });
 
     const document = await t.request('GET', `/api/v1/messages/${message!.id}/html`, { as: owner.client });
     expect(document.statusCode).toBe(200);
@@ -292,27 +299,43 @@ describe('email conversations', () => {
     expect((await t.request('GET', `/api/v1/messages/${message!.id}/html`, { as: other.owner.client })).statusCode).toBe(404);
   });
 
-  it('folds the quoted history under an HTML reply in its document until it is asked for', async () => {
-    const t = mail.app;
-    const { owner } = await createWorkspace(t.db);
+  /** A Gmail reply received over SMTP in a new workspace, as the API lists it. */
+  async function receiveGmailReply(t: TestApp) {
+    const { workspaceId, owner } = await createWorkspace(t.db);
     const channel = await emailChannel(t, owner.client);
-    await mail.send({
-      from: 'adam@example.hu',
-      to: channel.address,
-      subject: 'Re: Hívás',
-      html:
-        '<div dir="ltr">Csütörtökön 10-kor jó.</div><div class="gmail_quote"><div class="gmail_attr">2026. dec. 7. ' +
-        'dátummal Anna ezt írta:</div><blockquote class="gmail_quote">Mikor hívhatjuk?</blockquote></div>',
-    });
+    await mail.send({ from: 'adam@example.hu', to: channel.address, subject: 'Re: Hívás', html: gmailReplyHtml });
     const [conversation] = await conversations(t, owner.client);
     const [message] = await messages(t, owner.client, conversation!.id);
+    return { workspaceId, owner, conversation: conversation!, message: message! };
+  }
+
+  it('folds the quoted history under an HTML reply in its document until it is asked for', async () => {
+    const t = mail.app;
+    const { owner, message } = await receiveGmailReply(t);
     expect(message).toMatchObject({ hasHtml: true, hasQuotedHistory: true });
-    const folded = (await t.request('GET', `/api/v1/messages/${message!.id}/html`, { as: owner.client })).body;
+    const folded = (await t.request('GET', `/api/v1/messages/${message.id}/html`, { as: owner.client })).body;
     expect(folded).toContain('<style>[data-quoted-history]{display:none}</style>');
     expect(folded).toContain('<div data-quoted-history="1">');
-    const shown = (await t.request('GET', `/api/v1/messages/${message!.id}/html?quoted=show`, { as: owner.client })).body;
+    const shown = (await t.request('GET', `/api/v1/messages/${message.id}/html?quoted=show`, { as: owner.client })).body;
     expect(shown).not.toContain('<style>');
     expect(shown).toContain('Mikor hívhatjuk?');
+  });
+
+  it('lists messages from the HTML flags stored with them, without reading the HTML', async () => {
+    const t = mail.app;
+    const { workspaceId, owner, conversation, message } = await receiveGmailReply(t);
+    const [row] = await repo.listMessageRows(t.db, workspaceId, conversation.id, 10);
+    expect(row).toMatchObject({ id: message.id, has_html: true, has_quoted_history: true });
+    expect(row).not.toHaveProperty('body_html');
+
+    // The database refuses HTML cleared without its flags; cleared with them, the list says so.
+    const clear = (values: { body_html: string | null; has_html?: boolean; has_quoted_history?: boolean }) =>
+      t.db.updateTable('messages').set(values).where('workspace_id', '=', workspaceId).where('id', '=', message.id).execute();
+    await expect(clear({ body_html: null })).rejects.toThrow(/messages_html_flags_check/);
+    await clear(messageHtmlColumns(null));
+    const [cleared] = await messages(t, owner.client, conversation.id);
+    expect(cleared).toMatchObject({ hasHtml: false, hasQuotedHistory: false });
+    expect((await t.request('GET', `/api/v1/messages/${message.id}/html`, { as: owner.client })).statusCode).toBe(404);
   });
 
   it('sets SLA due times from the priority’s targets in business hours, and lists the soonest due first', async () => {

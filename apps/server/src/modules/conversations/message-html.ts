@@ -3,9 +3,22 @@ import type { DB } from '@rapport/db';
 import { AppError } from '../../platform/errors.js';
 import type { WorkspaceContext } from '../../platform/context.js';
 import type { FileStore } from '../../platform/file-store.js';
-import { foldQuotedHistoryStyle } from '../channels/drivers/email/quoted-html.js';
+import { foldQuotedHistoryStyle, hasQuotedHistory } from '../channels/drivers/email/quoted-html.js';
 import { allowRemoteImages, resolveContentIds } from '../channels/drivers/email/sanitize-email-html.js';
 import * as repo from './conversations.repo.js';
+
+/**
+ * The columns that store a message's sanitized HTML (null: none): the HTML and what lists show of it, computed
+ * here once so that lists never read the HTML. Every write of body_html goes through this (a check in the database
+ * refuses body_html and has_html apart).
+ */
+export function messageHtmlColumns(html: string | null) {
+  return {
+    body_html: html,
+    has_html: html !== null,
+    has_quoted_history: html !== null && hasQuotedHistory(html),
+  };
+}
 
 /** Inline images larger than this stay out of the document (shown as attachments only). */
 const maxInlineImageBytes = 5 * 1024 * 1024;

@@ -14,6 +14,7 @@ import { channelDriver } from '../channels/channel-driver.js';
 import * as repo from './conversations.repo.js';
 import { slaUpdate } from './sla-update.js';
 import { acknowledgeConversation } from './acknowledge-conversation.js';
+import { messageHtmlColumns } from './message-html.js';
 import { findWorkspace } from '../workspaces/workspaces.repo.js';
 
 /** A message a channel driver received, in the form every channel shares. */
@@ -147,7 +148,7 @@ export async function receiveMessage(db: Kysely<DB>, files: FileStore, inbound: 
           direction: 'inbound',
           body_text: inbound.text,
           body_quote_start: inbound.quoteStart ?? null,
-          body_html: inbound.html,
+          ...messageHtmlColumns(inbound.html),
           has_remote_images: inbound.hasRemoteImages,
           external_id: inbound.externalId,
           envelope: JSON.stringify(inbound.envelope),
