@@ -38,6 +38,7 @@ interface ListedMessage {
   bodyText: string;
   replyText: string;
   quotedText: string | null;
+  hasQuotedHistory: boolean;
 }
 
 async function messages(t: TestApp, as: Client, conversationId: string): Promise<ListedMessage[]> {
@@ -155,6 +156,29 @@ describe('filing inbound email', () => {
     // Nothing is hidden by guesswork: a message with no history found is all reply.
     const [own] = await messages(t, owner.client, plain!.id);
     expect(own).toMatchObject({ replyText: own!.bodyText, quotedText: null });
+  });
+
+  it('folds the quoted history of a classic Outlook reply, which has no container', async () => {
+    const t = mail.app;
+    const { owner } = await createWorkspace(t.db);
+    const address = await emailChannel(t, owner.client);
+    const word = (body: string) =>
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta http-equiv=Content-Type content="text/html; ' +
+      `charset=utf-8"></head><body lang=HU><div class=WordSection1>${body}<div style='border:none;border-top:solid ` +
+      "#E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p class=MsoNormal><b>Feladó:</b> Acme<br><b>Elküldve:</b> 2026. " +
+      'december 7.<br><b>Tárgy:</b> Rendelés</p></div><p class=MsoNormal>Elküldtük.<o:p></o:p></p></div></body></html>';
+    await mail.send({
+      from: 'adam@example.hu',
+      to: address,
+      subject: 'RE: Rendelés',
+      html: word('<p class=MsoNormal>Köszönöm!</p>'),
+    });
+    await mail.send({ from: 'bea@example.hu', to: address, subject: 'TOV: Rendelés', html: word('') });
+    const [reply, forward] = await conversations(t, owner.client);
+
+    expect((await messages(t, owner.client, reply!.id))[0]).toMatchObject({ hasQuotedHistory: true });
+    // A forward is all history: shown whole.
+    expect((await messages(t, owner.client, forward!.id))[0]).toMatchObject({ hasQuotedHistory: false });
   });
 
   it('promises the acknowledgement’s answer time in the customer’s time zone, inferring it from a country domain only', async () => {

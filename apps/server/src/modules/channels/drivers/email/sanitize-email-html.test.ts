@@ -1,4 +1,6 @@
+import { compile } from 'html-to-text';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hasQuotedHistory } from './quoted-html.js';
 import { allowRemoteImages, resolveContentIds, sanitizeEmailHtml } from './sanitize-email-html.js';
 
 const pixel =
@@ -203,6 +205,114 @@ describe('the quoted history of an HTML reply', () => {
     const { html } = sanitizeEmailHtml(gmail);
     expect(marked(allowRemoteImages(html))).toBe(1);
     expect(marked(resolveContentIds(html, () => null))).toBe(1);
+  });
+});
+
+describe('the quoted history of an Outlook reply, which has no container', () => {
+  const marked = (html: string) => (html.match(/<[^>]*data-quoted-history="1"/g) ?? []).length;
+  // What the message document shows while the history is folded.
+  const shownText = compile({ wordwrap: false, selectors: [{ selector: '[data-quoted-history]', format: 'skip' }] });
+  const shown = (html: string) => shownText(html).replace(/\s+/g, ' ').trim();
+  const header = (labels: [string, string, string, string]) =>
+    `<p class=MsoNormal><b>${labels[0]}</b> Acme Support &lt;support@example.com&gt;<br><b>${labels[1]}</b> 2026. ` +
+    `december 7. 10:00<br><b>${labels[2]}</b> Ádám Kovács<br><b>${labels[3]}</b> RE: Order 1234<o:p></o:p></p>`;
+  const english = header(['From:', 'Sent:', 'To:', 'Subject:']);
+  /** Classic Outlook's Word HTML: the reply, then the "From:" block of the quoted message, then that message. */
+  const classic = (reply: string, separator: string) =>
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><style><!-- p.MsoNormal ' +
+    '{margin:0cm} --></style></head><body lang=HU link="#0563C1"><div class=WordSection1>\n' +
+    `${reply}<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n${separator}\n` +
+    '<p class=MsoNormal>Your order 1234 has shipped.<o:p></o:p></p>\n<p class=MsoNormal>Acme<o:p></o:p></p>\n' +
+    '</div></body></html>';
+  const border = (color: string, labels = english) =>
+    `<div style='border:none;border-top:solid ${color} 1.0pt;padding:3.0pt 0cm 0cm 0cm'>\n${labels}\n</div>`;
+  const thanks = '<p class=MsoNormal>Thanks, that works.<o:p></o:p></p>\n';
+
+  it('folds classic Outlook’s "From:" block and everything after it, under the reply', () => {
+    const { html } = sanitizeEmailHtml(classic(thanks, border('#E1E1E1')));
+    expect(shown(html)).toBe('Thanks, that works.');
+    expect(html).toContain('<p>Thanks, that works.</p>');
+    expect(html).toContain('<div data-quoted-history="1" style="border: none; border-top: solid #E1E1E1 1.0pt;');
+    expect(html).toContain('<p data-quoted-history="1">Your order 1234 has shipped.</p>');
+    expect(marked(html)).toBe(3);
+    expect(hasQuotedHistory(html)).toBe(true);
+    // Older Outlook's colour, its block in a div of its own, and the history going on after its container.
+    const older = classic(thanks, `<div>${border('#B5C4DF')}</div>`).replace(
+      '</div></body>',
+      '</div><table><tr><td>Order 1234</td></tr></table>Tracking: 42<p>Acme Ltd.</p></body>',
+    );
+    const folded = sanitizeEmailHtml(older).html;
+    expect(shown(folded)).toBe('Thanks, that works.');
+    expect(folded).toContain('<table data-quoted-history="1">');
+    expect(folded).toContain('<span data-quoted-history="1">Tracking: 42</span>');
+    expect(folded).toContain('<p data-quoted-history="1">Acme Ltd.</p>');
+  });
+
+  it('folds the history under Outlook on the web’s and Outlook mobile’s line and "From:" block', () => {
+    const owa =
+      '<div dir="ltr">Köszönöm!</div><div id="appendonsend"></div><hr style="display:inline-block;width:98%" ' +
+      'tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" color="#000000"><b>Feladó:</b> ' +
+      'Acme<br><b>Elküldve:</b> 2026. december 7. 10:00</font><div>&nbsp;</div></div><div><p>Szállítva.</p></div>';
+    const { html } = sanitizeEmailHtml(owa);
+    expect(shown(html)).toBe('Köszönöm!');
+    expect(html).toContain('<hr data-quoted-history="1" style="width: 98%" />');
+    expect(marked(html)).toBe(3);
+    // The header block alone is enough (and its line alone).
+    const { html: noLine } = sanitizeEmailHtml(owa.replace(/<hr[^>]*>/, ''));
+    expect(shown(noLine)).toBe('Köszönöm!');
+    expect(marked(sanitizeEmailHtml(owa.replace('id="divRplyFwdMsg"', '')).html)).toBe(3);
+  });
+
+  it('finds the separator by its structure, whatever the language of its "From:"', () => {
+    const labels: [string, string, string, string][] = [
+      ['Feladó:', 'Elküldve:', 'Címzett:', 'Tárgy:'],
+      ['Von:', 'Gesendet:', 'An:', 'Betreff:'],
+      ['Kimden:', 'Gönderildi:', 'Kime:', 'Konu:'],
+    ];
+    for (const local of labels) {
+      const { html } = sanitizeEmailHtml(classic('<p class=MsoNormal>Köszönöm.</p>', border('#E1E1E1', header(local))));
+      expect(shown(html)).toBe('Köszönöm.');
+      expect(html).toContain(`<b>${local[0]}</b>`);
+    }
+    // Nothing but the border's style counts: another border, or only the words, fold nothing.
+    expect(marked(sanitizeEmailHtml(classic(thanks, border('#FF0000'))).html)).toBe(0);
+    expect(marked(sanitizeEmailHtml(classic(thanks, english)).html)).toBe(0);
+  });
+
+  it('folds nothing when the mail is all history, answers between the quotes, or only forges a mark', () => {
+    // Forwards, from classic Outlook and from Outlook on the web: nothing above the history. With a line above
+    // it, the same mail is a reply.
+    expect(marked(sanitizeEmailHtml(classic('', border('#E1E1E1'))).html)).toBe(0);
+    expect(marked(sanitizeEmailHtml(classic('<p class=MsoNormal>FYI</p>', border('#E1E1E1'))).html)).toBe(3);
+    const forward =
+      '<div id="appendonsend"></div><hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" ' +
+      'dir="ltr"><b>From:</b> Acme<br><b>Subject:</b> FW: Order</div><div>Shipped.</div>';
+    expect(marked(sanitizeEmailHtml(forward).html)).toBe(0);
+    expect(marked(sanitizeEmailHtml(`<p>FYI</p>${forward}`).html)).toBe(3);
+    // An answer between quotes, the separator further down; without the first quote, a reply.
+    const interleaved =
+      '<p>See below.</p><blockquote type="cite">When?</blockquote><p>Thursday.</p>' + `${border('#E1E1E1')}<p>Where?</p>`;
+    expect(marked(sanitizeEmailHtml(interleaved).html)).toBe(0);
+    expect(marked(sanitizeEmailHtml(interleaved.replace('<blockquote type="cite">When?</blockquote>', '')).html)).toBe(2);
+    // Outlook's history quoted whole by Gmail starts nothing of its own: the answer below Gmail's quote stays.
+    const quotedByGmail = `<p>Above.</p><div class="gmail_quote">${border('#E1E1E1')}<p>Old</p></div><p>Below.</p>`;
+    expect(marked(sanitizeEmailHtml(quotedByGmail).html)).toBe(0);
+    const { html: gmailOnly } = sanitizeEmailHtml(quotedByGmail.replace('<p>Below.</p>', ''));
+    expect(marked(gmailOnly)).toBe(1);
+    expect(shown(gmailOnly)).toBe('Above.');
+    // The mark between the sanitizer's passes cannot be written by a sender.
+    expect(marked(sanitizeEmailHtml('<p>Pay here</p><div data-quoted-history="start">and not here</div>').html)).toBe(0);
+    const forged = '<p>Pay here</p><p data-quoted-history="start">not here</p><p>nor here</p>';
+    expect(sanitizeEmailHtml(forged).html).toBe('<p>Pay here</p><p>not here</p><p>nor here</p>');
+    expect(marked(sanitizeEmailHtml('<p>Hi</p><p>data-quoted-history="start"</p><p>Bye</p>').html)).toBe(0);
+  });
+
+  it('keeps the marks, and only the final ones, through the later passes of stored HTML', () => {
+    const { html } = sanitizeEmailHtml(classic(thanks, border('#E1E1E1')));
+    expect(marked(html)).toBe(3);
+    expect(html).not.toContain('"start"');
+    expect(allowRemoteImages(html)).toBe(html);
+    expect(resolveContentIds(html, () => null)).toBe(html);
   });
 });
 

@@ -5,6 +5,9 @@ import {
   isFoldableReply,
   quotedHistoryAttribute,
   quotedHistoryMark,
+  quotedHistoryStartMark,
+  QuotedHistoryTracker,
+  startsQuotedHistory,
 } from './quoted-html.js';
 
 export interface SanitizedHtml {
@@ -159,10 +162,11 @@ const inlineImage = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[a-z0-9+/]+=*
 interface CleanPolicy {
   /**
    * Inbound html moves every remote src aside and finds the quoted history (when markQuotes); stored html keeps
-   * what the inbound pass decided.
+   * what the inbound pass decided, or extends it after a separator with the history tracker.
    */
   stage: 'inbound' | 'stored';
   markQuotes?: boolean;
+  history?: QuotedHistoryTracker;
   allowRemote: boolean;
   urlOf?: (contentId: string) => string | null;
 }
@@ -204,15 +208,23 @@ function imageSources(attributes: Record<string, string>, policy: CleanPolicy): 
   return {};
 }
 
+/** The quotedHistoryAttribute a tag gets: the input's own only when the sanitizer wrote it (stored html). */
+function quotedHistoryMarkOf(tagName: string, attributes: Record<string, string>, policy: CleanPolicy): string | null {
+  if (policy.stage === 'stored') {
+    const isQuote = policy.history ? policy.history.isMarked : quotedHistoryAttribute in attributes;
+    return isQuote ? quotedHistoryMark : null;
+  }
+  if (policy.markQuotes !== true) return null;
+  if (holdsQuotedHistory(tagName, attributes)) return quotedHistoryMark;
+  return startsQuotedHistory(tagName, attributes) ? quotedHistoryStartMark : null;
+}
+
 /** Keeps only the allowlisted attributes of a tag with allowed values, links and images made safe. */
 function cleanAttributes(tagName: string, attributes: Record<string, string>, policy: CleanPolicy): Record<string, string> {
   const allowed = new Set([...(allowedAttributes['*'] ?? []), ...(allowedAttributes[tagName] ?? [])]);
   const cleaned: Record<string, string> = {};
-  const isQuote =
-    policy.stage === 'inbound'
-      ? policy.markQuotes === true && holdsQuotedHistory(tagName, attributes)
-      : quotedHistoryAttribute in attributes;
-  if (isQuote) cleaned[quotedHistoryAttribute] = quotedHistoryMark;
+  const mark = quotedHistoryMarkOf(tagName, attributes, policy);
+  if (mark !== null) cleaned[quotedHistoryAttribute] = mark;
   for (const [name, value] of Object.entries(attributes)) {
     if (!allowed.has(name) || name === 'src' || name === remoteSourceAttribute || name === quotedHistoryAttribute) continue;
     const rule = attributeRules[name];
@@ -289,6 +301,11 @@ function clean(html: string, policy: CleanPolicy): string {
     transformTags: {
       '*': (tagName, attributes) => ({ tagName, attribs: cleanAttributes(tagName, attributes, policy) }),
     },
+    // The parser's events for every element it opens (just before transformTags of that element) and closes.
+    onOpenTag: (_tagName, attributes) => policy.history?.enter(attributes),
+    onCloseTag: () => policy.history?.leave(),
+    // Its output is not escaped again.
+    textFilter: (escapedText) => policy.history?.textOf(escapedText) ?? escapedText,
   });
 }
 
@@ -300,11 +317,18 @@ function clean(html: string, policy: CleanPolicy): string {
  * borders and sizes, with plain values (never url(), expression() or a scheme). Remote images (http, https)
  * are disabled: their src moves to data-remote-src and hasRemoteImages is true. cid: references and
  * data:image/(png|jpeg|gif|webp) images are kept. The element holding a reply's quoted history (Gmail,
- * Yahoo, Apple Mail, Thunderbird, new Outlook) is marked with data-quoted-history for the message document
- * to fold, when there is a reply above it and nothing below (see isFoldableReply). Never throws.
+ * Yahoo, Apple Mail, Thunderbird, new Outlook), or Outlook's separator above its history and every element
+ * after it (classic Outlook, Outlook on the web and mobile), is marked with data-quoted-history for the
+ * message document to fold, when there is a reply above it and nothing below (see isFoldableReply). Never
+ * throws.
  */
 export function sanitizeEmailHtml(html: string): SanitizedHtml {
   let cleaned = clean(html, { stage: 'inbound', allowRemote: false, markQuotes: true });
+  // Output of the inbound pass, with only the marks it wrote: a second pass over its elements marks the history
+  // that follows a separator (the sanitizer has no tree to move it into a container).
+  if (cleaned.includes(`${quotedHistoryAttribute}="${quotedHistoryStartMark}"`)) {
+    cleaned = clean(cleaned, { stage: 'stored', allowRemote: false, history: new QuotedHistoryTracker() });
+  }
   if (hasQuotedHistory(cleaned) && !isFoldableReply(cleaned)) cleaned = clean(html, { stage: 'inbound', allowRemote: false });
   return { html: cleaned, hasRemoteImages: containsRemoteImages(cleaned) };
 }
