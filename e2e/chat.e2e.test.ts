@@ -5,7 +5,9 @@
  * from the console in another browser context; the visitor's network goes
  * (a TCP proxy drops every connection) while both sides write; when it comes
  * back, every message is there exactly once and in order, on both sides; the
- * visitor comes back later and finds the history. The steps build on each other.
+ * owner changes the channel's greeting, colour and side while the widget is
+ * open, and it shows them without a reload; the visitor comes back later and
+ * finds the history. The steps build on each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
@@ -33,6 +35,7 @@ let visitorContext: BrowserContext;
 let agent: Page;
 let visitor: Page;
 let snippet = '';
+let channelId = '';
 let conversationPath = '';
 
 interface ApiConversation {
@@ -109,6 +112,7 @@ describe('live chat', () => {
       name: 'Dükkan',
       settings: { greetings: { tr: 'Merhaba! Nasıl yardımcı olabiliriz?', en: 'Hi! How can we help?' } },
     });
+    channelId = channel.id;
     const setup = await apiAs<{ snippet: string; widgetKey: string; identitySecret: string }>(
       agent,
       server,
@@ -216,7 +220,31 @@ describe('live chat', () => {
     await expect.poll(() => agent.locator('.typing-indicator').textContent(), { timeout: 10_000 }).toMatch(/typing/);
   });
 
-  it('6. the visitor comes back later and sees the whole history', async () => {
+  it('6. the owner changes the greeting, colour and side; the open widget shows them without a reload', async () => {
+    const frameBox = async () => (await visitor.locator('iframe').boundingBox())!;
+    expect((await frameBox()).x).toBeGreaterThan(600);
+    await apiAs(agent, server, 'PATCH', `/channels/${channelId}`, {
+      settings: {
+        greetings: { tr: 'Yeni kampanyamıza hoş geldiniz!', en: 'Welcome to our new sale!' },
+        colour: '#0a7c4a',
+        position: 'left',
+      },
+    });
+    await expect.poll(() => widget().getByText('Yeni kampanyamıza hoş geldiniz!').count(), { timeout: 10_000 }).toBe(1);
+    expect(await widget().getByText('Merhaba! Nasıl yardımcı olabiliriz?').count()).toBe(0);
+    const brand = () =>
+      widget()
+        .locator('html')
+        .evaluate((html) => html.style.getPropertyValue('--brand'));
+    await expect.poll(brand).toBe('#0a7c4a');
+    // The loader moved the frame to the page's other side.
+    await expect.poll(async () => (await frameBox()).x).toBeLessThan(100);
+    // The same page all along: the conversation is still there, and the message being typed too.
+    expect(await widgetTexts()).toHaveLength(5);
+    expect(await widget().getByLabel(widgetTr.composer.label).inputValue()).toBe('Tamam, bekliyorum');
+  });
+
+  it('7. the visitor comes back later and sees the whole history', async () => {
     await visitor.close();
     visitor = await visitorContext.newPage();
     await visitor.goto(site.url);

@@ -202,6 +202,12 @@ export type WidgetServerFrame =
   /** The team has read the visitor's messages up to this one. */
   | { type: 'read'; upTo: string }
   | { type: 'availability'; availability: WidgetAvailability }
+  /**
+   * The channel's settings changed (an admin saved them): the widget's look, greeting, offline message and pre-chat
+   * form as `GET /widget/config` answers them, in the language the visitor's session began in. Sent to the open
+   * sockets of that channel only; `availability` frames follow it as before.
+   */
+  | { type: 'config'; config: WidgetConfig }
   /** `transcript` was queued to this address. */
   | { type: 'transcript_queued'; email: string }
   | { type: 'contact_saved'; email: string }

@@ -6,6 +6,7 @@ import { backoffDelay } from './backoff';
 import { ChatController } from './chat';
 import { brandColours } from './contrast';
 import { chooseLanguage, createTranslator, textDirection, type Translate, type WidgetLanguage } from './i18n';
+import { mergePushedConfig } from './pushed-config';
 import { createBrowserStore, storageKeys, type KeyValueStore } from './storage';
 import type { ContactPurpose } from './view/contact-form';
 import { WidgetView } from './view/widget-view';
@@ -57,6 +58,7 @@ export class WidgetApp {
       createSocket: (url) => new WebSocket(url),
       store: this.store,
       onChange: () => this.scheduleRender(),
+      onConfig: (config) => this.receiveConfig(config),
     });
     this.controller.setContext({ timeZone: this.timeZone });
     this.view = new WidgetView(document.body, {
@@ -172,6 +174,15 @@ export class WidgetApp {
     document.documentElement.dataset.position = config.position;
     this.controller.setAvailability(config.availability);
     this.post({ type: 'resize', open: this.isOpen, position: config.position });
+  }
+
+  /** The channel's settings changed while the widget is open: shown at once, and remembered for the next page. */
+  private receiveConfig(pushed: WidgetConfig): void {
+    const { config, hasStaleTexts } = mergePushedConfig(this.config, pushed, this.language);
+    this.applyConfig(config);
+    if (hasStaleTexts) void this.loadConfig(0);
+    else this.store.set(this.keys.config, JSON.stringify(config));
+    this.scheduleRender();
   }
 
   private cachedConfig(): WidgetConfig | null {

@@ -1,4 +1,4 @@
-import type { WidgetSession, WidgetSessionInput } from '@rapport/contracts';
+import type { WidgetConfig, WidgetSession, WidgetSessionInput } from '@rapport/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WidgetHttpError } from './api';
 import { ChatController } from './chat';
@@ -10,6 +10,7 @@ const visitor = { id: '11111111-1111-4111-8111-111111111111', name: null, email:
 function setup(
   store: KeyValueStore = createMemoryStore(),
   createSession?: (input: WidgetSessionInput) => Promise<WidgetSession>,
+  onConfig?: (config: WidgetConfig) => void,
 ) {
   const sockets = fakeSockets();
   const sessions: WidgetSessionInput[] = [];
@@ -28,6 +29,7 @@ function setup(
     createSocket: sockets.create,
     store,
     onChange: () => undefined,
+    ...(onConfig ? { onConfig } : {}),
     random: () => 1,
   });
   return { chat, sockets, sessions, store };
@@ -304,5 +306,27 @@ describe('ChatController', () => {
     expect(sent).toEqual([{ type: 'contact', email: 'ada@example.com', name: 'Ada' }, { type: 'transcript' }]);
     sockets.last().receive({ type: 'transcript_queued', email: 'ada@example.com' });
     expect(chat.snapshot().notice).toEqual({ kind: 'transcript_queued', email: 'ada@example.com' });
+  });
+
+  it('hands a changed channel’s config to the app at once and shows its availability', async () => {
+    const configs: WidgetConfig[] = [];
+    const { chat, sockets } = setup(undefined, undefined, (config) => configs.push(config));
+    chat.start();
+    await settle();
+    connect(sockets.last());
+    chat.setAvailability({ online: true, nextOnlineAt: null, usualReplyMinutes: null });
+    const config: WidgetConfig = {
+      name: 'Acme Destek',
+      colour: '#0a7c4a',
+      position: 'left',
+      locale: 'tr',
+      greeting: 'Tekrar hoş geldiniz!',
+      offlineMessage: null,
+      preChatForm: 'required',
+      availability: { online: false, nextOnlineAt: '2026-01-02T06:00:00.000Z', usualReplyMinutes: 5 },
+    };
+    sockets.last().receive({ type: 'config', config });
+    expect(configs).toEqual([config]);
+    expect(chat.snapshot().availability).toEqual(config.availability);
   });
 });

@@ -1,6 +1,7 @@
 import type {
   WidgetAvailability,
   WidgetClientFrame,
+  WidgetConfig,
   WidgetIdentity,
   WidgetMessage,
   WidgetServerFrame,
@@ -18,8 +19,9 @@ import { TypingNotifier } from './typing';
 
 /**
  * The chat without its screen: the visitor's session, the socket, the outbox and the conversation, read
- * receipts, typing, availability and the email forms' frames. The view calls its methods and re-renders from
- * `snapshot()` on every `onChange`; the DOM never appears here, so the tests drive it with fake sockets.
+ * receipts, typing, availability, changed channel settings and the email forms' frames. The view calls its methods
+ * and re-renders from `snapshot()` on every `onChange`; the DOM never appears here, so the tests drive it with fake
+ * sockets.
  */
 
 /** The longest message (maxWidgetMessageChars in the contract; a value import would bundle zod). */
@@ -58,6 +60,8 @@ export interface ChatOptions {
   createSocket: SocketFactory;
   store: KeyValueStore;
   onChange: () => void;
+  /** The channel's settings changed while connected: its new config (`config` frame), to show at once. */
+  onConfig?: (config: WidgetConfig) => void;
   now?: () => Date;
   random?: () => number;
 }
@@ -333,6 +337,10 @@ export class ChatController {
         break;
       case 'availability':
         this.availability = frame.availability;
+        break;
+      case 'config':
+        this.availability = frame.config.availability;
+        this.options.onConfig?.(frame.config);
         break;
       case 'transcript_queued':
         this.notice = { kind: 'transcript_queued', email: frame.email };

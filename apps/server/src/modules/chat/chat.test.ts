@@ -273,7 +273,8 @@ describe('live chat: the widget channel', () => {
     const answer = await reply(owner.client, conversation!.id, 'Kargoda, yarın elinizde.');
     // The visitor is here: the reply is delivered by the socket as it commits, with no delivery job.
     expect(answer.deliveryStatus).toBe('sent');
-    expect((await widget.next('message')).message).toMatchObject({
+    // The visitor's own first message may come back too (every tab of the visitor hears it): wait for the answer.
+    expect((await widget.next('message', (f) => f.message.id === answer.id)).message).toMatchObject({
       id: answer.id,
       direction: 'outbound',
       text: 'Kargoda, yarın elinizde.',
@@ -768,6 +769,55 @@ describe('live chat: a channel changed while visitors chat', () => {
     await widget.say(clientId(), 'E-postamı verdim');
     await widget.close();
   });
+
+  it('sends the open widgets of that channel, and only them, its new public config in each visitor’s language', async () => {
+    const { workspaceId, owner } = await createWorkspace(t.db);
+    const channel = await chatChannel(owner.client);
+    const other = await chatChannel(owner.client);
+    const { widget } = await Widget.connect(await visitorToken(channel.widgetKey));
+    const { widget: english } = await Widget.connect(await visitorToken(channel.widgetKey, { language: 'en-GB' }));
+    const { widget: bystander } = await Widget.connect(await visitorToken(other.widgetKey));
+
+    const changed = await t.request('PATCH', `/api/v1/channels/${channel.id}`, {
+      as: owner.client,
+      body: {
+        name: 'Acme Destek',
+        settings: {
+          greetings: { en: 'Welcome back!', tr: 'Tekrar hoş geldiniz!' },
+          colour: '#0a7c4a',
+          position: 'left',
+          preChatForm: 'required',
+        },
+      },
+    });
+    expect(changed.statusCode).toBe(200);
+    const { config } = await widget.next('config');
+    expect(config).toMatchObject({
+      name: 'Acme Destek',
+      colour: '#0a7c4a',
+      position: 'left',
+      locale: 'tr',
+      greeting: 'Tekrar hoş geldiniz!',
+      preChatForm: 'required',
+    });
+    // The same public shape the widget loads its config in, and nothing more.
+    expect(config).toEqual((await t.request('GET', `/api/v1/widget/config?key=${channel.widgetKey}&lang=tr-TR`)).json());
+    expect((await english.next('config')).config).toMatchObject({ locale: 'en', greeting: 'Welcome back!' });
+    const { token_secret: tokenSecret } = await t.db
+      .selectFrom('chat_widgets')
+      .select('token_secret')
+      .where('workspace_id', '=', workspaceId)
+      .where('channel_id', '=', channel.id)
+      .executeTakeFirstOrThrow();
+    const text = JSON.stringify(config);
+    for (const hidden of [channel.identitySecret, tokenSecret, channel.widgetKey, channel.id, workspaceId])
+      expect(text).not.toContain(hidden);
+    // Written in the same turn as the others: a pong answered after it would follow it on the same socket.
+    bystander.send({ type: 'ping' });
+    await bystander.next('pong');
+    expect(bystander.frames.filter((f) => f.type === 'config')).toEqual([]);
+    await Promise.all([widget.close(), english.close(), bystander.close()]);
+  });
 });
 
 describe('live chat: the agent emails the transcript', () => {
@@ -859,7 +909,7 @@ describe('live chat: the agent emails the transcript', () => {
 
 describe.skipIf(testEngine === 'pglite')('two app processes on one PostgreSQL', () => {
   // Skipped on PGlite: its data folder is opened by one process only.
-  it('a reply posted to process A reaches the widget socket held by process B', async () => {
+  it('a reply posted to process A, and a change of the channel there, reach the widget socket held by process B', async () => {
     const { location } = await sharedTestDatabase();
     const secondDatabase = await openDatabase({ url: location.url!, poolSize: 2 });
     const second = await startListening(secondDatabase, { ...env, SMTP_RELAY_URL: '' });
@@ -872,7 +922,15 @@ describe.skipIf(testEngine === 'pglite')('two app processes on one PostgreSQL', 
         (await t.request('GET', '/api/v1/conversations', { as: owner.client })).json().items[0] as { id: string }
       ).id;
       const answer = await reply(owner.client, conversationId, 'A süreci yanıtlıyor');
-      expect((await widget.next('message')).message.id).toBe(answer.id);
+      // The team's: the visitor's own message may come back too, when its event reaches B after the socket joined the
+      // new conversation.
+      expect((await widget.next('message', (f) => f.message.direction === 'outbound')).message.id).toBe(answer.id);
+      const changed = await t.request('PATCH', `/api/v1/channels/${channel.id}`, {
+        as: owner.client,
+        body: { settings: { greetings: { tr: 'B sürecine de selam' } } },
+      });
+      expect(changed.statusCode).toBe(200);
+      expect((await widget.next('config')).config.greeting).toBe('B sürecine de selam');
       await widget.close();
     } finally {
       await second.runtime.stop();

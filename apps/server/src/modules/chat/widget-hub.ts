@@ -28,6 +28,7 @@ import {
 } from './chat-messages.js';
 import { saveVisitorContact } from './visitors.js';
 import { findWidget, forgetWidgetOf, type Widget } from './widget-keys.js';
+import { widgetConfigFor } from './widget-setup.js';
 
 export interface WidgetHubOptions {
   /** Ping cadence; a socket that missed the previous pong is closed. Visitors' `last_seen_at` is refreshed as often. */
@@ -130,6 +131,8 @@ export class WidgetHub {
   /** What each channel's sockets were last told of its availability (JSON), to tell them only changes. */
   readonly #availability = new Map<string, string>();
   #draining: Promise<void> | null = null;
+  /** Changed channels are refreshed one after another: an earlier change read late never overwrites a later one. */
+  #refreshing: Promise<void> = Promise.resolve();
   #isClosing = false;
   readonly #stops: (() => void | Promise<void>)[] = [];
 
@@ -188,6 +191,7 @@ export class WidgetHub {
       graceMs,
     );
     await this.#draining;
+    await this.#refreshing;
   }
 
   #remove(connection: VisitorConnection): void {
@@ -297,7 +301,8 @@ export class WidgetHub {
 
   #onEvent(event: PublishedEvent): void {
     if (event.name === 'channel.updated' && event.subjectId) {
-      void this.#refreshChannel(event.subjectId);
+      const channelId = event.subjectId;
+      this.#refreshing = this.#refreshing.then(() => this.#refreshChannel(channelId));
       return;
     }
     if (!relevantEvents.has(event.name) || !event.subjectId || !this.#byConversation.has(event.subjectId)) return;
@@ -432,32 +437,61 @@ export class WidgetHub {
 
   /**
    * A chat channel's settings changed (in any process): its sockets here take the new ones at once (a pre-chat
-   * form made required applies to the next message of a visitor already chatting), and hear the availability
-   * if it changed with them.
+   * form made required applies to the next message of a visitor already chatting), are sent the widget's new config
+   * (`config`: the open widget shows the new greeting, colours and form without a reload), and hear the
+   * availability if it changed with them. Other channels' sockets hear nothing.
    */
   async #refreshChannel(channelId: string): Promise<void> {
     forgetWidgetOf(channelId);
-    const connections = [...this.#byVisitor.values()].flatMap((set) => [...set]).filter((c) => c.widget.channel.id === channelId);
+    const connections = this.#connectionsOf(channelId);
     if (connections.length === 0) return;
     try {
       const widget = await findWidget(this.deps.db, connections[0]!.widget.key);
       for (const connection of connections) connection.widget = widget;
-      await this.#announceAvailability();
+      const availability = await channelAvailability(this.deps.db, widget.channel);
+      // Worded in each visitor's session language, as GET /widget/config with it answers; one text per language.
+      const frames = new Map<string, string>();
+      await broadcast(connections, ({ visitor }) => {
+        const language = visitor.language ?? '';
+        let frame = frames.get(language);
+        if (frame === undefined) {
+          const config = widgetConfigFor(widget, visitor.language, availability);
+          frames.set(language, (frame = JSON.stringify({ type: 'config', config } satisfies WidgetServerFrame)));
+        }
+        return frame;
+      });
+      await this.#announceAvailability(channelId);
     } catch (error) {
       this.#logger.warn({ err: error, channelId }, 'could not read a changed chat channel');
     }
   }
 
-  /** Agents come and go and business hours end: open widgets hear it within a heartbeat. */
-  async #announceAvailability(): Promise<void> {
-    const byChannel = new Map<string, VisitorConnection[]>();
+  /** This process's open sockets of a channel. */
+  #connectionsOf(channelId: string): VisitorConnection[] {
+    const connections: VisitorConnection[] = [];
     for (const set of this.#byVisitor.values())
-      for (const connection of set) {
-        const list = byChannel.get(connection.widget.channel.id) ?? [];
-        list.push(connection);
-        byChannel.set(connection.widget.channel.id, list);
-      }
-    for (const channelId of this.#availability.keys()) if (!byChannel.has(channelId)) this.#availability.delete(channelId);
+      for (const connection of set) if (connection.widget.channel.id === channelId) connections.push(connection);
+    return connections;
+  }
+
+  /**
+   * Agents come and go and business hours end: open widgets hear it within a heartbeat (every channel), or at once
+   * when a channel changed (`onlyChannelId`).
+   */
+  async #announceAvailability(onlyChannelId?: string): Promise<void> {
+    const byChannel = new Map<string, VisitorConnection[]>();
+    if (onlyChannelId !== undefined) {
+      const connections = this.#connectionsOf(onlyChannelId);
+      if (connections.length > 0) byChannel.set(onlyChannelId, connections);
+    } else {
+      for (const set of this.#byVisitor.values())
+        for (const connection of set) {
+          const list = byChannel.get(connection.widget.channel.id) ?? [];
+          list.push(connection);
+          byChannel.set(connection.widget.channel.id, list);
+        }
+      for (const channelId of this.#availability.keys()) if (!byChannel.has(channelId)) this.#availability.delete(channelId);
+    }
     for (const [channelId, connections] of byChannel) {
       try {
         const availability = await channelAvailability(this.deps.db, connections[0]!.widget.channel);
@@ -466,16 +500,25 @@ export class WidgetHub {
         this.#availability.set(channelId, text);
         if (before === undefined || before === text) continue;
         const frame = JSON.stringify({ type: 'availability', availability } satisfies WidgetServerFrame);
-        // Thousands of sockets: a few hundred writes per turn of the event loop, so that replies due meanwhile wait
-        // for a slice of the broadcast, not for all of it.
-        for (let start = 0; start < connections.length; start += broadcastPerTurn) {
-          if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-          for (const connection of connections.slice(start, start + broadcastPerTurn)) connection.sendText(frame);
-        }
+        await broadcast(connections, () => frame);
       } catch (error) {
         this.#logger.warn({ err: error, channelId }, 'could not tell widgets the availability');
       }
     }
+  }
+}
+
+/**
+ * Writes a frame to each of many sockets (`frameFor` may word it per socket). Thousands of sockets: a few hundred
+ * writes per turn of the event loop, so that replies due meanwhile wait for a slice of the broadcast, not for all of it.
+ */
+async function broadcast(
+  connections: readonly VisitorConnection[],
+  frameFor: (connection: VisitorConnection) => string,
+): Promise<void> {
+  for (let start = 0; start < connections.length; start += broadcastPerTurn) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const connection of connections.slice(start, start + broadcastPerTurn)) connection.sendText(frameFor(connection));
   }
 }
 

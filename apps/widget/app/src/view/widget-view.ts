@@ -74,7 +74,7 @@ export class WidgetView {
   private readonly composer = el('form', { class: 'composer' }, [this.composerLabel, this.textarea, this.sendButton]);
   private readonly transcriptButton = el('button', { type: 'button', class: 'link-button transcript' });
   private current: ViewState | null = null;
-  private renderedForm: { purpose: ContactPurpose; language: string } | null = null;
+  private renderedForm: { purpose: ContactPurpose; language: string; canSkip: boolean } | null = null;
 
   constructor(
     root: HTMLElement,
@@ -173,10 +173,15 @@ export class WidgetView {
       : t('transcript.queued', { email: notice.email });
   }
 
-  /** Rebuilds the form only when its purpose or language changes, so typed values survive other updates. */
+  /**
+   * Rebuilds the form only when its purpose, language or skip button (the channel's pre-chat form setting) changes, so
+   * typed values survive other updates.
+   */
   private renderForm(state: ViewState): void {
     const wanted = state.form;
-    if (wanted === this.renderedForm?.purpose && state.language === this.renderedForm.language) return;
+    const canSkip = wanted === 'prechat' && state.canSkipForm;
+    const rendered = this.renderedForm;
+    if (wanted === rendered?.purpose && state.language === rendered.language && canSkip === rendered.canSkip) return;
     if (!wanted) {
       this.formSlot.replaceChildren();
       this.renderedForm = null;
@@ -185,12 +190,12 @@ export class WidgetView {
     const form = contactForm({
       purpose: wanted,
       t: state.t,
-      canSkip: wanted === 'prechat' && state.canSkipForm,
+      canSkip,
       onSubmit: (email, name) => this.handlers.onContact(wanted, email, name),
       onSkip: () => this.handlers.onSkipForm(),
     });
     this.formSlot.replaceChildren(form);
-    this.renderedForm = { purpose: wanted, language: state.language };
+    this.renderedForm = { purpose: wanted, language: state.language, canSkip };
     if (state.isOpen && wanted !== 'offline') form.querySelector('input')?.focus();
   }
 
