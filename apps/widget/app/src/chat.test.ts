@@ -4,6 +4,7 @@ import { WidgetHttpError } from './api';
 import { ChatController } from './chat';
 import { createMemoryStore, type KeyValueStore } from './storage';
 import { fakeSockets, storedMessage, type FakeSocket } from './testing/fake-socket';
+import { pushedTurkishConfig } from './testing/widget-configs';
 
 const visitor = { id: '11111111-1111-4111-8111-111111111111', name: null, email: null, identified: false };
 
@@ -315,16 +316,7 @@ describe('ChatController', () => {
     await settle();
     connect(sockets.last());
     chat.setAvailability({ online: true, nextOnlineAt: null, usualReplyMinutes: null });
-    const config: WidgetConfig = {
-      name: 'Acme Destek',
-      colour: '#0a7c4a',
-      position: 'left',
-      locale: 'tr',
-      greeting: 'Tekrar hoş geldiniz!',
-      offlineMessage: null,
-      preChatForm: 'required',
-      availability: { online: false, nextOnlineAt: '2026-01-02T06:00:00.000Z', usualReplyMinutes: 5 },
-    };
+    const config = pushedTurkishConfig;
     sockets.last().receive({ type: 'config', config });
     expect(configs).toEqual([config]);
     expect(chat.snapshot().availability).toEqual(config.availability);

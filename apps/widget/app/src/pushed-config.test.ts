@@ -1,6 +1,7 @@
 import type { WidgetConfig } from '@rapport/contracts';
 import { describe, expect, it } from 'vitest';
 import { mergePushedConfig } from './pushed-config';
+import { pushedTurkishConfig } from './testing/widget-configs';
 
 const shown: WidgetConfig = {
   name: 'Acme',
@@ -13,16 +14,7 @@ const shown: WidgetConfig = {
   availability: { online: true, nextOnlineAt: null, usualReplyMinutes: null },
 };
 
-const pushed: WidgetConfig = {
-  name: 'Acme Destek',
-  colour: '#0a7c4a',
-  position: 'left',
-  locale: 'tr',
-  greeting: 'Tekrar hoş geldiniz!',
-  offlineMessage: null,
-  preChatForm: 'required',
-  availability: { online: false, nextOnlineAt: null, usualReplyMinutes: 5 },
-};
+const pushed = pushedTurkishConfig;
 
 describe('mergePushedConfig', () => {
   it('takes a config worded in the widget’s language as it is', () => {
