@@ -159,9 +159,12 @@ describe('customer import, export and duplicates', () => {
     await expect.poll(() => history.getByRole('row').count()).toBe(2);
     const row = history.getByRole('row').nth(1);
     expect(await row.textContent()).toContain('customers.csv');
+    // The file name keeps its column wide enough to stay on one line ("customers.cs" + "v" was seen).
+    const fileLink = row.getByRole('link', { name: 'customers.csv', exact: true });
+    expect(await fileLink.evaluate((link) => link.getClientRects().length)).toBe(1);
     expect(await row.textContent()).toContain(en.customers.import.statuses.done);
     expect(await row.getByRole('link', { name: /Error report/ }).getAttribute('download')).not.toBeNull();
-    await row.getByRole('link', { name: 'customers.csv', exact: true }).click();
+    await fileLink.click();
     await page.waitForURL(importPath);
     await expect.poll(() => main().getByRole('heading', { name: en.customers.import.progress.title.done }).count()).toBe(1);
   });
@@ -211,6 +214,18 @@ describe('customer import, export and duplicates', () => {
     expect(await keepOlder.getAttribute('value')).toBe(olderId);
     await screenshot(page, 'import-04-duplicates');
     await expectNoSeriousA11yViolations();
+
+    // On a phone the comparison still fits: no column squeezed to a few letters, nothing cut off.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const compare = pair.locator('.duplicate-compare');
+    const fits = await compare.evaluate((table) => ({
+      overflow: table.scrollWidth - (table.parentElement?.clientWidth ?? 0),
+      columns: [...table.querySelectorAll('thead th')].map((cell) => cell.getBoundingClientRect().width),
+    }));
+    expect(fits.overflow).toBeLessThanOrEqual(0);
+    for (const width of fits.columns.slice(1)) expect(width).toBeGreaterThan(90);
+    await screenshot(page, 'import-04-duplicates-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     await pair.getByRole('button', { name: en.customers.duplicates.merge }).click();
     const dialog = page.getByRole('dialog', { name: en.customers.duplicates.confirmTitle });

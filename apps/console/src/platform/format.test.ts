@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   capitalize,
   formatLocalTime,
@@ -62,5 +62,29 @@ describe('regionName', () => {
   it('names countries in the UI language', () => {
     expect(regionName('HU', 'de')).toBe('Ungarn');
     expect(regionName('UZ', 'en')).toBe('Uzbekistan');
+  });
+
+  it('names countries in Uzbek where the runtime has no Uzbek data (Chromium answers in English)', () => {
+    // As in Chromium: Uzbek months come out in the root fallback style, "M01".
+    const real = Intl.DateTimeFormat;
+    function bareUzbek(locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
+      return String(locales).startsWith('uz') ? { format: () => 'M01' } : new real(locales, options);
+    }
+    // …and countries are named in English.
+    const realNames = Intl.DisplayNames;
+    function englishNames(locales: string[], options: Intl.DisplayNamesOptions) {
+      return new realNames(String(locales).startsWith('uz') ? ['en'] : locales, options);
+    }
+    const bare = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(bareUzbek as unknown as typeof Intl.DateTimeFormat);
+    const names = vi.spyOn(Intl, 'DisplayNames').mockImplementation(englishNames as unknown as typeof Intl.DisplayNames);
+    try {
+      // A locale tag no other test has used: lacksUzbekData remembers its answer per tag.
+      expect(regionName('HU', 'uz-Latn')).toBe('Vengriya');
+      expect(regionName('UZ', 'uz-Latn')).toBe('Oʻzbekiston');
+      expect(regionName('TR', 'uz-Latn')).toBe('Turkiya');
+    } finally {
+      bare.mockRestore();
+      names.mockRestore();
+    }
   });
 });

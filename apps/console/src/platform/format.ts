@@ -8,6 +8,7 @@ import {
   uzbekDateTime,
   uzbekLanguageName,
   uzbekList,
+  uzbekRegionName,
   uzbekRelativeTime,
   uzbekWeekday,
   uzbekWeekdayTime,
@@ -105,6 +106,8 @@ function displayName(locale: string, type: Intl.DisplayNamesType, code: string):
 
 /** A country's name in the UI language ("HU" → "Hungary" / "Magyarország"). */
 export function regionName(code: string, locale: string): string {
+  // Chromium names countries in English for Uzbek ("Hungary"), not by code: CLDR's names stand in.
+  if (lacksUzbekData(locale)) return uzbekRegionName(code) ?? displayName(locale, 'region', code);
   return displayName(locale, 'region', code);
 }
 

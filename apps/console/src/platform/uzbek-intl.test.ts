@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { countryCodes } from './countries';
 import { lacksUzbekData } from './format';
 import {
   uzbekDate,
   uzbekDateTime,
   uzbekLanguageName,
   uzbekList,
+  uzbekRegionName,
   uzbekRelativeTime,
   uzbekWeekday,
   uzbekWeekdayTime,
@@ -37,6 +39,19 @@ describe('Uzbek stand-in formats', () => {
     expect(uzbekList(['a'])).toBe('a');
     expect(uzbekLanguageName('uz')).toBe('oʻzbek');
     expect(uzbekLanguageName('xx')).toBeUndefined();
+  });
+
+  it('names every country the console offers as CLDR does, with the modifier-letter apostrophes', () => {
+    expect(uzbekRegionName('HU')).toBe('Vengriya');
+    expect(uzbekRegionName('uz')).toBe('Oʻzbekiston');
+    expect(uzbekRegionName('XX')).toBeUndefined();
+    // Node ships full ICU: the stand-in names are its Uzbek names, apostrophes aside.
+    const cldr = new Intl.DisplayNames(['uz'], { type: 'region' });
+    for (const code of countryCodes) {
+      const name = uzbekRegionName(code);
+      expect(name, code).toBe(cldr.of(code)?.replaceAll('‘', 'ʻ').replaceAll('’', 'ʼ'));
+      expect(name, code).not.toMatch(/['‘’`]/);
+    }
   });
 
   it('is not used where the runtime has real Uzbek data (Node ships full ICU)', () => {
