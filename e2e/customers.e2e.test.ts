@@ -176,6 +176,13 @@ describe('customers', () => {
     expect(text).toContain('Daughter’s wedding in June');
     expect(text).toContain(en.customers.timeline.created);
     expect(text).toContain(testOwner.name);
+    // The note is formatted on the timeline as in the Notes section: no markdown syntax, typed markup still text.
+    const timelineNote = timeline.locator('.timeline__entry--note .note__body');
+    expect(await timelineNote.locator('strong').allTextContents()).toEqual(['urgent']);
+    expect(await timelineNote.getByRole('listitem').allTextContents()).toEqual(['the invoice', 'the delivery']);
+    expect(await timelineNote.locator('b').count()).toBe(0);
+    expect(await timelineNote.textContent()).toContain('<b>before</b>');
+    expect(text).not.toContain('**');
     await screenshot(page, 'customers-04-profile');
     await expectNoSeriousA11yViolations();
   });

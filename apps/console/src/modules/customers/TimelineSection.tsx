@@ -8,6 +8,7 @@ import { formatList } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { formatDuration } from '../calls/call-format';
 import { describeFactDate } from './fact-dates';
+import { NoteBody } from './NoteBody';
 import { PhoneLink } from './PhoneLink';
 import { RelativeTime } from './RelativeTime';
 import { splitFields, viewTimelineEntry, type TimelineView } from './timeline-entries';
@@ -16,14 +17,23 @@ interface TimelineSectionProps {
   timeline: { state: PagedListState<TimelineEntry>; loadMore: () => Promise<void> };
 }
 
-/** The headline and the detail line of one entry, translated; a call's number apart, to be shown as a link. */
+/**
+ * The headline and the detail line of one entry, translated; a call's number apart, to be shown as a link.
+ * A note's text is markdown, formatted as in the Notes section; other quotes are plain text.
+ */
 function useEntryText() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  return (view: TimelineView, now: Date): { headline: string; phone?: string; detail?: string; quote?: string } => {
+  return (
+    view: TimelineView,
+    now: Date,
+  ): { headline: string; phone?: string; detail?: string; quote?: string; markdown?: string } => {
     switch (view.type) {
       case 'note':
-        return { headline: t(view.isEdited ? 'customers.timeline.noteEdited' : 'customers.timeline.note'), quote: view.text };
+        return {
+          headline: t(view.isEdited ? 'customers.timeline.noteEdited' : 'customers.timeline.note'),
+          markdown: view.text,
+        };
       case 'fact': {
         const date = describeFactDate(view, locale, now);
         const when =
@@ -121,6 +131,11 @@ export function TimelineSection({ timeline }: TimelineSectionProps) {
                   )}
                 </p>
                 {text.quote && <p className="timeline__quote">{text.quote}</p>}
+                {text.markdown && (
+                  <div className="timeline__quote timeline__quote--markdown">
+                    <NoteBody markdown={text.markdown} />
+                  </div>
+                )}
                 <p className="timeline__meta">
                   {entry.actorName ?? t('customers.timeline.system')}
                   <span aria-hidden="true"> · </span>

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
+import type { TimelineEntry } from '@rapport/contracts';
 import { NoteBody } from './NoteBody';
+import { TimelineSection } from './TimelineSection';
+import { loadEnglishTexts } from '../../testing/english-texts';
 
 // Rendered to HTML on the server side of React: what the browser would get, without a DOM.
 const html = (markdown: string) => renderToStaticMarkup(<NoteBody markdown={markdown} />);
@@ -32,5 +35,44 @@ describe('a note’s markdown', () => {
     const image = html('![tracker](https://tracker.example/pixel.png)');
     expect(image).not.toContain('<img');
     expect(image).not.toContain('tracker.example');
+  });
+});
+
+describe('a note on the timeline', () => {
+  beforeAll(loadEnglishTexts);
+
+  const timelineHtml = (body: string) => {
+    const entry: TimelineEntry = {
+      kind: 'note',
+      id: 'note-1',
+      type: 'note',
+      occurredAt: '2026-12-01T09:00:00.000Z',
+      actorName: 'Dóra Kovács',
+      data: { body, edited: false },
+    };
+    return renderToStaticMarkup(
+      <TimelineSection
+        timeline={{
+          state: { status: 'ready', items: [entry], nextCursor: null, isLoadingMore: false, loadMoreError: null },
+          loadMore: async () => undefined,
+        }}
+      />,
+    );
+  };
+
+  it('is formatted as in the Notes section, not shown as raw markdown', () => {
+    const html = timelineHtml('Visszahívást kért holnap 10:00 előtt. **Fontos**\n\n- the invoice');
+    expect(html).toContain(
+      '<div class="timeline__quote timeline__quote--markdown"><div class="note__body"><p>Visszahívást kért holnap 10:00 előtt. <strong>Fontos</strong></p>\n' +
+        '<ul>\n<li>the invoice</li>\n</ul></div></div>',
+    );
+    expect(html).not.toContain('**');
+  });
+
+  it('keeps markup typed into the note as text', () => {
+    const html = timelineHtml('<b onclick="alert(1)">bold</b> [click](javascript:alert(1))');
+    expect(html).not.toContain('<b ');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('&lt;b onclick=&quot;alert(1)&quot;&gt;bold&lt;/b&gt;');
   });
 });

@@ -1,25 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
-import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { CustomerSummary, TimelineEntry } from '@rapport/contracts';
-import en from '../../locales/en.json';
 import { DuplicatePairCard } from './duplicates/DuplicatePairCard';
 import type { DuplicatePair } from './duplicates/duplicates';
 import { PhoneLink } from './PhoneLink';
 import { TimelineSection } from './TimelineSection';
+import { loadEnglishTexts } from '../../testing/english-texts';
 
 // Rendered to HTML on the server side of React: no DOM is needed to see which numbers are links.
 
-beforeAll(async () => {
-  await i18n.use(initReactI18next).init({
-    lng: 'en',
-    resources: { en: { translation: en } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-});
+beforeAll(loadEnglishTexts);
 
 const noop = () => undefined;
 
