@@ -1,21 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@rapport/db';
-import {
-  chatChannelSettings,
-  supportedLocales,
-  type ChatWidgetSetup,
-  type WidgetAvailability,
-  type WidgetConfig,
-} from '@rapport/contracts';
+import { chatChannelSettings, type ChatWidgetSetup, type WidgetAvailability, type WidgetConfig } from '@rapport/contracts';
 import type { WorkspaceContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { supportedLocaleOf } from '../../platform/server-texts.js';
 import { getChannelRow } from '../channels/channels.js';
 import type { Widget } from './widget-keys.js';
 
 /** The widget's own languages; a visitor's language outside them falls back to English. */
 export function widgetLocale(language: string | null): string {
-  const base = language?.toLowerCase().split(/[-_]/)[0] ?? '';
-  return (supportedLocales as readonly string[]).includes(base) ? base : 'en';
+  return supportedLocaleOf(language);
 }
 
 /** The text for a language among per-language variants: exact tag, its base language, English, else the first. */

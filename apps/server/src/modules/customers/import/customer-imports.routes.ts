@@ -147,6 +147,9 @@ export function registerCustomerImportRoutes(api: FastifyInstance, services: Ser
         schema: {
           tags,
           summary: 'The error report: one line per problem (line, level, column, value, code, reason)',
+          description:
+            'The header, `level` and `code` are fixed for programs; `reason` is worded in the language of the person ' +
+            'who started the import (else the workspace’s default language).',
           params: importParams,
           response: { 200: csvFile, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
         },

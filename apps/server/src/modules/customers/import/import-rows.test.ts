@@ -35,6 +35,7 @@ async function importCsv(as: Client, content: string, start: Record<string, unkn
   const errors = parse<Record<string, string>>(report.body, { columns: true, bom: true });
   return {
     ...(current as Record<string, unknown>),
+    id: id as string,
     errors: errors.map((e) => `${e.line} ${e.level} ${e.column} ${e.code} ${e.value}`.trim()),
   };
 }
@@ -104,6 +105,51 @@ describe('importing rows', () => {
     // Nothing half-written: a bad row leaves no customer and no identity behind.
     expect(await lookup(owner.client, 'email', 'bela@example.hu')).toBeNull();
     expect(await lookup(owner.client, 'phone', '+36201112222')).toBeNull();
+  });
+
+  it('words the report’s reasons in the language of whoever started the import, values and numbers filled in', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const me = await t.request('PATCH', '/api/v1/me', { body: { locale: 'hu' }, as: owner.client });
+    expect(me.statusCode).toBe(200);
+    const file = [
+      'Név,E-mail,Telefon,Születésnap',
+      'Tóth Béla,bela@example.hu,12345,',
+      'Kiss Ottó,otto@example.hu,,03/04/2026',
+      'Varga Lili,lili@example.hu',
+      'Balogh "Imi" Imre,imre@example.hu,,',
+      'Pásztor Géza,geza@example.hu,,,extra',
+      'Nagy Éva,eva@example.hu,,',
+      'Nagy Éva,EVA@example.hu,,',
+    ].join('\n');
+    const attribute = { key: 'birthday', label: 'Születésnap', type: 'date' };
+    expect((await t.request('POST', '/api/v1/customer-attributes', { body: attribute, as: owner.client })).statusCode).toBe(201);
+    const { id } = await importCsv(owner.client, file);
+    const report = await t.request('GET', `/api/v1/customer-imports/${id}/errors.csv`, { as: owner.client });
+    const rows = parse<Record<string, string>>(report.body, { columns: true, bom: true });
+    // The header, levels and codes stay as programs read them; the reasons are Hungarian.
+    expect(rows.map((r) => [r.line, r.level, r.code, r.reason])).toEqual([
+      ['2', 'error', 'invalid_phone', '"12345" nem érvényes telefonszám'],
+      [
+        '3',
+        'error',
+        'ambiguous_date',
+        '"03/04/2026" kétféleképpen érthető: 3. hónap 4. napja vagy 4. hónap 3. napja; írja YYYY-MM-DD formában',
+      ],
+      ['4', 'error', 'missing_columns', 'a sorban a fejléc 4 oszlopából csak 2 van'],
+      [
+        '5',
+        'error',
+        'broken_quotes',
+        'idézőjel nélküli értékben idézőjel áll; tegye idézőjelbe a teljes értéket, a benne lévő idézőjeleket pedig írja kétszer',
+      ],
+      [
+        '6',
+        'error',
+        'extra_columns',
+        'a sorban 5 oszlop van, a fejlécben 4: tegye idézőjelbe azokat az értékeket, amelyekben oszlopelválasztó szerepel',
+      ],
+      ['8', 'warning', 'duplicate_in_file', 'a fájl 7. sorában is szerepel: ez a sor ugyanazt az ügyfelet frissíti'],
+    ]);
   });
 
   it('updates customers matched by email or phone instead of duplicating them', async () => {

@@ -3,7 +3,8 @@
  * spreadsheets: dates in local formats, yes/no words, decimal commas.
  */
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Parsed<T> =
+  { ok: true; value: T } | { ok: false; code: string; message: string; params?: Record<string, string | number> };
 
 const isoDate = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 // 2026.11.24. / 2026. 11. 24. / 2026/11/24 (Hungarian: year first)
@@ -27,6 +28,7 @@ export function parseLocalDate(text: string): Parsed<string> {
         ok: false,
         code: 'ambiguous_date',
         message: `"${value}" could be ${first}/${second} or ${second}/${first}; write it as YYYY-MM-DD`,
+        params: { first, second },
       };
     }
     parts = first > 12 ? [year, second, first] : [year, first, second];

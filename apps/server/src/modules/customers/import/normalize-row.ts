@@ -51,8 +51,13 @@ export interface RowIssue {
   column: string;
   value: string;
   code: string;
+  /** In English; the report words it from `reason` (else `code`) and `params` in the importer's language. */
   message: string;
   level: 'error' | 'warning';
+  /** The report's text for it (locales/*.json `reasons`), when not the one of its code. */
+  reason?: string;
+  /** Values its text names beside the cell's `value`. */
+  params?: Record<string, string | number>;
 }
 
 const limits: Record<string, number> = {
@@ -97,17 +102,30 @@ class RowReader {
 
   constructor(private readonly plan: ImportPlan) {}
 
-  fail(column: PlannedColumn | null, value: string, code: string, message: string): void {
-    this.issues.push({ column: column?.header ?? '', value, code, message, level: 'error' });
+  fail(
+    column: PlannedColumn | null,
+    value: string,
+    code: string,
+    message: string,
+    text?: Pick<RowIssue, 'reason' | 'params'>,
+  ): void {
+    this.issues.push({ column: column?.header ?? '', value, code, message, level: 'error', ...text });
   }
 
-  check<T>(column: PlannedColumn, value: string, parsed: T | undefined, code: string, message: string): T | null {
-    if (parsed === undefined) this.fail(column, value, code, `"${value}" ${message}`);
+  check<T>(
+    column: PlannedColumn,
+    value: string,
+    parsed: T | undefined,
+    code: string,
+    message: string,
+    params?: RowIssue['params'],
+  ): T | null {
+    if (parsed === undefined) this.fail(column, value, code, `"${value}" ${message}`, params && { params });
     return parsed ?? null;
   }
 
   take<T>(column: PlannedColumn, value: string, parsed: Parsed<T>): T | null {
-    if (!parsed.ok) this.fail(column, value, parsed.code, parsed.message);
+    if (!parsed.ok) this.fail(column, value, parsed.code, parsed.message, parsed.params && { params: parsed.params });
     return parsed.ok ? parsed.value : null;
   }
 
@@ -193,10 +211,19 @@ class RowReader {
   tags(column: PlannedColumn, value: string): void {
     const tags = this.customer.tags;
     for (const tag of list(value, /[,;]/, /[,;]/)) {
-      if (tag.length > 60) this.fail(column, tag, 'invalid_tag', 'a tag is longer than 60 characters');
-      else if (!tags.includes(tag)) tags.push(tag);
+      if (tag.length > 60) {
+        this.fail(column, tag, 'invalid_tag', 'a tag is longer than 60 characters', {
+          reason: 'tag_too_long',
+          params: { limit: 60 },
+        });
+      } else if (!tags.includes(tag)) tags.push(tag);
     }
-    if (tags.length > 50) this.fail(column, value.slice(0, 100), 'invalid_tag', 'more than 50 tags');
+    if (tags.length > 50) {
+      this.fail(column, value.slice(0, 100), 'invalid_tag', 'more than 50 tags', {
+        reason: 'too_many_tags',
+        params: { limit: 50 },
+      });
+    }
   }
 
   attribute(column: PlannedColumn, value: string): string | number | boolean | null {
@@ -204,7 +231,7 @@ class RowReader {
     switch (definition.type) {
       case 'text':
         if (value.length <= 2000) return value;
-        this.fail(column, value.slice(0, 100), 'too_long', 'longer than 2000 characters');
+        this.fail(column, value.slice(0, 100), 'too_long', 'longer than 2000 characters', { params: { limit: 2000 } });
         return null;
       case 'number':
         return this.take(column, value, parseLocalNumber(value));
@@ -214,7 +241,8 @@ class RowReader {
         return this.take(column, value, parseLocalDate(value));
       case 'choice': {
         const choice = definition.choices.find((c) => c === value || fold(c) === fold(value));
-        return this.check(column, value, choice, 'invalid_attribute', `is not one of: ${definition.choices.join(', ')}`);
+        const choices = definition.choices.join(', ');
+        return this.check(column, value, choice, 'invalid_attribute', `is not one of: ${choices}`, { choices });
       }
     }
   }
@@ -248,13 +276,14 @@ export function normalizeRow(fields: string[], plan: ImportPlan): { customer: Im
   for (const column of plan.columns)
     if (column.index >= fields.length && (!missing || column.index < missing.index)) missing = column;
   if (missing) {
-    reader.fail(missing, '', 'missing_columns', `the line has ${fields.length} of the header's ${plan.headerCount} columns`);
+    const message = `the line has ${fields.length} of the header's ${plan.headerCount} columns`;
+    reader.fail(missing, '', 'missing_columns', message, { params: { count: fields.length, headerCount: plan.headerCount } });
     return { customer: null, issues: reader.issues };
   }
   if (fields.length > plan.headerCount && fields.slice(plan.headerCount).some((v) => v.trim())) {
     const extra = fields.slice(plan.headerCount).join(' | ');
     const message = `the line has ${fields.length} columns, the header ${plan.headerCount}: quote values that contain the delimiter`;
-    reader.fail(null, extra, 'extra_columns', message);
+    reader.fail(null, extra, 'extra_columns', message, { params: { count: fields.length, headerCount: plan.headerCount } });
     return { customer: null, issues: reader.issues };
   }
   for (const column of plan.columns) {
@@ -269,7 +298,7 @@ export function normalizeRow(fields: string[], plan: ImportPlan): { customer: Im
         'the text is not valid in the chosen encoding; pick the file’s encoding and import again',
       );
     } else if (limit && value.length > limit) {
-      reader.fail(column, value.slice(0, 100), 'too_long', `longer than ${limit} characters`);
+      reader.fail(column, value.slice(0, 100), 'too_long', `longer than ${limit} characters`, { params: { limit } });
     } else {
       reader.cell(column, value);
     }

@@ -109,6 +109,7 @@ export function resolveBatch(
         message: conflict
           ? `${identity.value} belongs to a different customer than ${matched!.value}`
           : `${identity.value} belongs to another customer`,
+        ...(conflict && { params: { other: matched!.value } }),
         level: 'error',
       });
     }

@@ -5,11 +5,21 @@ import type { ImportPlan } from './import-plan.js';
 import { normalizeRow, type ImportedCustomer, type RowIssue } from './normalize-row.js';
 import type { SeenKeys } from './seen-keys.js';
 
-const brokenMessages: Record<string, string> = {
-  CSV_MAX_RECORD_SIZE: 'this line runs on for more than 256 KiB: a quote is probably never closed; the line was skipped',
-  CSV_QUOTE_NOT_CLOSED: 'a quote on this line is never closed; the line was skipped',
-  CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote; quote the whole value and double the quotes inside it',
-  INVALID_OPENING_QUOTE: 'a quote inside an unquoted value; quote the whole value and double the quotes inside it',
+/** What went wrong with a line's quoting, by the parser's code: the report's text (locales/*.json) and its English. */
+const brokenReasons: Record<string, { reason: string; message: string }> = {
+  CSV_MAX_RECORD_SIZE: {
+    reason: 'record_too_large',
+    message: 'this line runs on for more than 256 KiB: a quote is probably never closed; the line was skipped',
+  },
+  CSV_QUOTE_NOT_CLOSED: { reason: 'quote_not_closed', message: 'a quote on this line is never closed; the line was skipped' },
+  CSV_INVALID_CLOSING_QUOTE: {
+    reason: 'text_after_quote',
+    message: 'text follows a closing quote; quote the whole value and double the quotes inside it',
+  },
+  INVALID_OPENING_QUOTE: {
+    reason: 'quote_inside_value',
+    message: 'a quote inside an unquoted value; quote the whole value and double the quotes inside it',
+  },
 };
 
 /**
@@ -41,10 +51,13 @@ export class RowBatch {
     this.size++;
     this.end = { offset: item.endOffset, line: item.nextLine };
     if ('broken' in item) {
-      const message = brokenMessages[item.broken] ?? 'the quoting of this line is broken; the line was skipped';
+      const { reason, message } = brokenReasons[item.broken] ?? {
+        reason: 'broken_quotes',
+        message: 'the quoting of this line is broken; the line was skipped',
+      };
       this.rejected.push({
         line: item.line,
-        issues: [{ column: '', value: '', code: 'broken_quotes', message, level: 'error' }],
+        issues: [{ column: '', value: '', code: 'broken_quotes', message, level: 'error', reason }],
       });
       return;
     }
@@ -65,6 +78,7 @@ export class RowBatch {
         code: 'duplicate_in_file',
         message: `also on line ${first}: this row updates the customer of that line`,
         level: 'warning',
+        params: { line: first },
       });
     };
     for (const email of customer.emails) check(`email:${email.value}`, email);

@@ -5,6 +5,7 @@ import type { ImportDelimiter, ImportEncoding } from '@rapport/contracts';
 import type { Executor } from '../../../platform/context.js';
 import { recordEvent } from '../../../platform/events.js';
 import type { JobContext } from '../../../platform/jobs/job-definition.js';
+import { findUser } from '../../auth/auth.repo.js';
 import { findWorkspace } from '../../workspaces/workspaces.repo.js';
 import { listAttributeDefinitions } from '../attributes.js';
 import { applyBatch, type EarlierBatch } from './apply-batch.js';
@@ -12,6 +13,7 @@ import * as repo from './customer-imports.repo.js';
 import { hasIdentities } from './import-batch.repo.js';
 import { readRecords } from './csv-records.js';
 import { ErrorReport, errorReportPath } from './error-report.js';
+import { reportTexts } from './report-texts.js';
 import { compilePlan, type ImportPlan } from './import-plan.js';
 import type { RowIssue } from './normalize-row.js';
 import { RowBatch } from './row-batch.js';
@@ -67,7 +69,8 @@ export async function runCustomerImport(
   }
   let report: ErrorReport | undefined;
   try {
-    report = await ErrorReport.open(errorReportPath(row.file_path), Number(row.errors_bytes));
+    const t = reportTexts(await reportLanguage(db, row));
+    report = await ErrorReport.open(errorReportPath(row.file_path), Number(row.errors_bytes), t);
     // Into an empty workspace, an email or phone new to the file belongs to no one: no need to look it up. (Should
     // someone add it meanwhile, the unique index fails the batch, and the retry finds the workspace not empty.)
     const emptyWorkspace = !(await hasIdentities(db, row.workspace_id));
@@ -96,6 +99,12 @@ export async function runCustomerImport(
 async function ended(db: Kysely<DB>, row: CustomerImportRow): Promise<void> {
   await rm(row.file_path, { force: true });
   await applyPendingScrubs(db, row.workspace_id, row.id);
+}
+
+/** The report's language: that of the person who started the import, else the workspace's. */
+async function reportLanguage(db: Executor, row: CustomerImportRow): Promise<string | null> {
+  const user = row.actor_type === 'user' && row.actor_id ? await findUser(db, row.actor_id) : undefined;
+  return user?.locale ?? (await findWorkspace(db, row.workspace_id))?.default_locale ?? null;
 }
 
 async function planOf(db: Executor, row: CustomerImportRow): Promise<ImportPlan | string> {
