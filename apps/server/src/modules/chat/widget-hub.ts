@@ -438,8 +438,8 @@ export class WidgetHub {
   /**
    * A chat channel's settings changed (in any process): its sockets here take the new ones at once (a pre-chat
    * form made required applies to the next message of a visitor already chatting), are sent the widget's new config
-   * (`config`: the open widget shows the new greeting, colours and form without a reload), and hear the
-   * availability if it changed with them. Other channels' sockets hear nothing.
+   * (`config`: the open widget shows the new greeting, colours and form without a reload, and the availability that
+   * came with them). Other channels' sockets hear nothing.
    */
   async #refreshChannel(channelId: string): Promise<void> {
     forgetWidgetOf(channelId);
@@ -460,7 +460,8 @@ export class WidgetHub {
         }
         return frame;
       });
-      await this.#announceAvailability(channelId);
+      // The config carried the availability: the heartbeat's announcement tells only later changes.
+      this.#availability.set(channelId, JSON.stringify(availability));
     } catch (error) {
       this.#logger.warn({ err: error, channelId }, 'could not read a changed chat channel');
     }
@@ -474,24 +475,16 @@ export class WidgetHub {
     return connections;
   }
 
-  /**
-   * Agents come and go and business hours end: open widgets hear it within a heartbeat (every channel), or at once
-   * when a channel changed (`onlyChannelId`).
-   */
-  async #announceAvailability(onlyChannelId?: string): Promise<void> {
+  /** Agents come and go and business hours end: open widgets hear it within a heartbeat. */
+  async #announceAvailability(): Promise<void> {
     const byChannel = new Map<string, VisitorConnection[]>();
-    if (onlyChannelId !== undefined) {
-      const connections = this.#connectionsOf(onlyChannelId);
-      if (connections.length > 0) byChannel.set(onlyChannelId, connections);
-    } else {
-      for (const set of this.#byVisitor.values())
-        for (const connection of set) {
-          const list = byChannel.get(connection.widget.channel.id) ?? [];
-          list.push(connection);
-          byChannel.set(connection.widget.channel.id, list);
-        }
-      for (const channelId of this.#availability.keys()) if (!byChannel.has(channelId)) this.#availability.delete(channelId);
-    }
+    for (const set of this.#byVisitor.values())
+      for (const connection of set) {
+        const list = byChannel.get(connection.widget.channel.id) ?? [];
+        list.push(connection);
+        byChannel.set(connection.widget.channel.id, list);
+      }
+    for (const channelId of this.#availability.keys()) if (!byChannel.has(channelId)) this.#availability.delete(channelId);
     for (const [channelId, connections] of byChannel) {
       try {
         const availability = await channelAvailability(this.deps.db, connections[0]!.widget.channel);

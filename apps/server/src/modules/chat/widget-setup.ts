@@ -7,11 +7,6 @@ import { supportedLocaleOf } from '../../platform/server-texts.js';
 import { getChannelRow } from '../channels/channels.js';
 import type { Widget } from './widget-keys.js';
 
-/** The widget's own languages; a visitor's language outside them falls back to English. */
-export function widgetLocale(language: string | null): string {
-  return supportedLocaleOf(language);
-}
-
 /** The text for a language among per-language variants: exact tag, its base language, English, else the first. */
 export function pickVariant(variants: Record<string, string>, language: string | null): string | null {
   const tag = language?.toLowerCase() ?? '';
@@ -32,7 +27,7 @@ export function widgetConfigFor(widget: Widget, language: string | null, availab
     name: widget.channel.name,
     colour: settings.colour,
     position: settings.position,
-    locale: widgetLocale(language),
+    locale: supportedLocaleOf(language),
     greeting: pickVariant(settings.greetings, language),
     offlineMessage: pickVariant(settings.offlineMessages, language),
     preChatForm: settings.preChatForm,

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
-import type { CustomerImportRow, DB } from '@rapport/db';
+import type { CustomerImportRow, DB, Workspace } from '@rapport/db';
 import type { ImportDelimiter, ImportEncoding } from '@rapport/contracts';
 import type { Executor } from '../../../platform/context.js';
 import { recordEvent } from '../../../platform/events.js';
@@ -62,14 +62,15 @@ export async function runCustomerImport(
     run_started_at: now,
     run_rows_start: row.rows_done,
   });
-  const plan = await planOf(db, row);
+  const workspace = await findWorkspace(db, row.workspace_id);
+  const plan = await planOf(db, row, workspace);
   if (typeof plan === 'string') {
     await context.complete((trx) => endImport(trx, row, plan));
     return ended(db, row);
   }
   let report: ErrorReport | undefined;
   try {
-    const t = reportTexts(await reportLanguage(db, row));
+    const t = reportTexts(await reportLanguage(db, row, workspace));
     report = await ErrorReport.open(errorReportPath(row.file_path), Number(row.errors_bytes), t);
     // Into an empty workspace, an email or phone new to the file belongs to no one: no need to look it up. (Should
     // someone add it meanwhile, the unique index fails the batch, and the retry finds the workspace not empty.)
@@ -102,13 +103,12 @@ async function ended(db: Kysely<DB>, row: CustomerImportRow): Promise<void> {
 }
 
 /** The report's language: that of the person who started the import, else the workspace's. */
-async function reportLanguage(db: Executor, row: CustomerImportRow): Promise<string | null> {
+async function reportLanguage(db: Executor, row: CustomerImportRow, workspace: Workspace | undefined): Promise<string | null> {
   const user = row.actor_type === 'user' && row.actor_id ? await findUser(db, row.actor_id) : undefined;
-  return user?.locale ?? (await findWorkspace(db, row.workspace_id))?.default_locale ?? null;
+  return user?.locale ?? workspace?.default_locale ?? null;
 }
 
-async function planOf(db: Executor, row: CustomerImportRow): Promise<ImportPlan | string> {
-  const workspace = await findWorkspace(db, row.workspace_id);
+async function planOf(db: Executor, row: CustomerImportRow, workspace: Workspace | undefined): Promise<ImportPlan | string> {
   const attributes = await listAttributeDefinitions(db, row.workspace_id);
   const compiled = compilePlan(row.headers, row.mapping ?? {}, attributes, {
     matchBy: row.match_by ?? 'email_or_phone',
