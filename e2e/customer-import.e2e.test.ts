@@ -53,6 +53,17 @@ function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+/** Starts the import on the mapping screen and waits until its status says it finished with these counts. */
+async function startAndWaitForTheEnd(counts: { created: number; updated: number; failed: number }): Promise<void> {
+  await main().getByRole('button', { name: en.customers.import.mapping.start }).click();
+  const status = main()
+    .getByRole('status')
+    .filter({ hasText: /Import/ });
+  await expect
+    .poll(() => status.first().textContent(), { timeout: 30_000 })
+    .toBe(fill(en.customers.import.progress.doneStatus, counts));
+}
+
 /** Creates a customer through the API with the browser's session (cookie and CSRF token). */
 async function createCustomerThroughApi(body: Record<string, unknown>): Promise<string> {
   return (await apiAs<{ id: string }>(page, server, 'POST', '/customers', body)).id;
@@ -113,13 +124,7 @@ describe('customer import, export and duplicates', () => {
   });
 
   it('4. imports with progress up to a summary, and the error report names the bad line', async () => {
-    await main().getByRole('button', { name: en.customers.import.mapping.start }).click();
-    const status = main()
-      .getByRole('status')
-      .filter({ hasText: /Import/ });
-    await expect
-      .poll(() => status.first().textContent(), { timeout: 30_000 })
-      .toBe(fill(en.customers.import.progress.doneStatus, { created: 3, updated: 1, failed: 1 }));
+    await startAndWaitForTheEnd({ created: 3, updated: 1, failed: 1 });
     expect(await main().getByRole('heading', { level: 2 }).first().textContent()).toBe(en.customers.import.progress.title.done);
 
     const count = (key: string) => main().locator(`.import-summary__item--${key} dd`).textContent();
@@ -281,5 +286,32 @@ describe('customer import, export and duplicates', () => {
     await checked;
     await expect.poll(heading).toBe('Nagy Anna');
     expect(await main().getByRole('region', { name: en.customers.duplicates.notice.title_one }).count()).toBe(0);
+  });
+
+  it('9. imports again filling in only what existing customers lack: their names stay, a missing company comes in', async () => {
+    await page.goto(`${server.url}/customers/import`);
+    const again = [
+      'Vezetéknév,Keresztnév,E-mail,Cégnév',
+      'Öztürk,Sükrü,sukru@example.com,Anadolu A.Ş.',
+      'Yılmaz,Elif,elif@example.com,',
+    ];
+    await main()
+      .getByLabel(en.customers.import.upload.file, { exact: true })
+      .setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: Buffer.from(again.join('\r\n'), 'utf8') });
+    await main().getByRole('button', { name: en.customers.import.upload.submit }).click();
+    await page.waitForURL(importPath);
+    const existing = main().getByRole('group', { name: en.customers.import.matching.existing });
+    expect(await existing.getByRole('radio', { name: en.customers.import.matching.existingUpdate }).isChecked()).toBe(true);
+    await existing.getByRole('radio', { name: en.customers.import.matching.existingFillEmpty }).check();
+    await screenshot(page, 'import-07-existing-customers');
+    await startAndWaitForTheEnd({ created: 1, updated: 1, failed: 0 });
+
+    const sukru = await apiAs<{ givenName: string; familyName: string; company: string | null }>(
+      page,
+      server,
+      'GET',
+      '/customers/lookup?kind=email&value=sukru%40example.com',
+    );
+    expect(sukru).toMatchObject({ givenName: 'Şükrü', familyName: 'Öztürk', company: 'Anadolu A.Ş.' });
   });
 });

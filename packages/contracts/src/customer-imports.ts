@@ -43,6 +43,15 @@ export type ImportDelimiter = z.infer<typeof importDelimiter>;
 export const importMatchBy = z.enum(['email', 'phone', 'email_or_phone']);
 export type ImportMatchBy = z.infer<typeof importMatchBy>;
 
+/**
+ * What a row does to the existing customer it matches: `update` writes the row's non-empty values over theirs,
+ * `fill_empty` fills in only what they lack, `skip` leaves them untouched (the row counts as skipped). With
+ * `update` and `fill_empty` the row's tags, new emails and phones are added. Rows matching a customer an earlier
+ * row of the same file created always add to it.
+ */
+export const importExisting = z.enum(['update', 'fill_empty', 'skip']);
+export type ImportExisting = z.infer<typeof importExisting>;
+
 export const customerImportStatus = z.enum(['uploaded', 'queued', 'running', 'done', 'failed']);
 export type CustomerImportStatus = z.infer<typeof customerImportStatus>;
 
@@ -57,6 +66,8 @@ export const customerImportProgress = z.object({
   /** Rows that created a customer, updated one, or were not imported (see errors.csv). */
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows matching an existing customer that were left alone (`existing: skip`). */
+  skipped: z.number().int(),
   failed: z.number().int(),
   /** Imported rows with a warning (an email or phone seen on an earlier line). */
   warnings: z.number().int(),
@@ -76,6 +87,7 @@ export const customerImport = z.object({
   suggestedMapping: importMapping,
   mapping: importMapping.nullable(),
   matchBy: importMatchBy.nullable(),
+  existing: importExisting.nullable(),
   defaultCountry: countryCode.nullable(),
   /** The first rows, decoded with `encoding` (while the import waits to be started). */
   sampleRows: z.array(z.array(z.string())),
@@ -98,6 +110,7 @@ export type UpdateCustomerImportInput = z.infer<typeof updateCustomerImportInput
 export const startCustomerImportInput = z.strictObject({
   mapping: importMapping,
   matchBy: importMatchBy.default('email_or_phone'),
+  existing: importExisting.default('update'),
   encoding: importEncoding.optional(),
   delimiter: importDelimiter.optional(),
   /** Country for phone numbers without a country code, when the row has none (default: the workspace's). */

@@ -335,6 +335,7 @@ export interface CustomerImportsTable {
   headers: JsonWithDefault<string[]>;
   mapping: ColumnType<Record<string, string | null> | null, string | null | undefined, string | null>;
   match_by: 'email' | 'phone' | 'email_or_phone' | null;
+  existing: 'update' | 'fill_empty' | 'skip' | null;
   default_country: string | null;
   actor_type: 'user' | 'api_token' | 'system' | null;
   actor_id: string | null;
@@ -346,6 +347,7 @@ export interface CustomerImportsTable {
   rows_done: ColumnType<number, number | undefined, number>;
   rows_created: ColumnType<number, number | undefined, number>;
   rows_updated: ColumnType<number, number | undefined, number>;
+  rows_skipped: ColumnType<number, number | undefined, number>;
   rows_failed: ColumnType<number, number | undefined, number>;
   rows_warned: ColumnType<number, number | undefined, number>;
   run_started_at: Timestamp | null;

@@ -2,28 +2,33 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GrantableRole, Locale } from '@rapport/contracts';
 import { countryCodes } from '../platform/countries';
-import { listTimeZones, regionName, sortByLabel, timeZoneOffset } from '../platform/format';
+import { listTimeZones, regionName, sortByLabel } from '../platform/format';
+import { currentLocale } from '../platform/i18n';
 import { consoleLocales, localeNames } from '../platform/locales';
 import type { FieldControlProps } from './Field';
+import { timeZoneOptionGroups } from './time-zone-options';
 
 export type SelectProps = FieldControlProps & { value: string; onChange: (value: string) => void; disabled?: boolean };
 
-/** Every IANA time zone, labelled with its current UTC offset; `emptyLabel` adds a first choice with value '' ("automatic"). */
+/**
+ * Every IANA time zone, grouped by area and named by its city in the UI language with its UTC offset now
+ * ("Toshkent (GMT+05:00)"); the value is the zone's id. `emptyLabel` adds a first choice with value '' ("automatic").
+ */
 export function TimeZoneSelect({ value, onChange, emptyLabel, ...control }: SelectProps & { emptyLabel?: string }) {
-  const zones = useMemo(() => {
-    const now = new Date();
-    return listTimeZones(value).map((zone) => {
-      const offset = timeZoneOffset(zone, now);
-      return { zone, label: `${zone.replaceAll('_', ' ')}${offset ? ` (${offset})` : ''}` };
-    });
-  }, [value]);
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const groups = useMemo(() => timeZoneOptionGroups(listTimeZones(value), locale), [value, locale]);
   return (
     <select {...control} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
       {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
-      {zones.map(({ zone, label }) => (
-        <option key={zone} value={zone}>
-          {label}
-        </option>
+      {groups.map(({ area, options }) => (
+        <optgroup key={area} label={t(`timeZoneAreas.${area}`)}>
+          {options.map(({ zone, label }) => (
+            <option key={zone} value={zone}>
+              {label}
+            </option>
+          ))}
+        </optgroup>
       ))}
     </select>
   );

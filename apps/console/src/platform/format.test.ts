@@ -7,6 +7,7 @@ import {
   regionName,
   timeZoneOffset,
   weekdayName,
+  zoneCityName,
 } from './format';
 
 const now = Date.parse('2026-11-24T12:00:00Z');
@@ -55,6 +56,48 @@ describe('time zones', () => {
     expect(zones).toContain('Europe/Budapest');
     expect(zones).toContain('UTC');
     expect(zones).toContain('Etc/GMT+5');
+  });
+});
+
+describe('zoneCityName', () => {
+  it('names the city in the UI language, as CLDR does', () => {
+    expect(zoneCityName('Asia/Tashkent', 'hu')).toBe('Taskent');
+    expect(zoneCityName('Asia/Tashkent', 'uz')).toBe('Toshkent');
+    expect(zoneCityName('Asia/Tashkent', 'de')).toBe('Taschkent');
+    expect(zoneCityName('Asia/Tashkent', 'tr')).toBe('Taşkent');
+    expect(zoneCityName('Asia/Tashkent', 'en')).toBe('Tashkent');
+    expect(zoneCityName('Europe/Istanbul', 'tr')).toBe('İstanbul');
+    expect(zoneCityName('Europe/Istanbul', 'hu')).toBe('Isztanbul');
+    expect(zoneCityName('America/Sao_Paulo', 'en')).toBe('São Paulo');
+    expect(zoneCityName('America/Sao_Paulo', 'uz')).toBe('San-Paulu');
+    expect(zoneCityName('Europe/Vienna', 'de-AT')).toBe('Wien');
+    // Uzbek apostrophes as the console writes them.
+    expect(zoneCityName('Asia/Baghdad', 'uz')).toBe('Bagʻdod');
+  });
+
+  it('names a zone the same under the id a browser reports and the one CLDR keeps', () => {
+    expect(zoneCityName('Asia/Calcutta', 'en')).toBe('Kolkata');
+    expect(zoneCityName('Asia/Kolkata', 'en')).toBe('Kolkata');
+    expect(zoneCityName('Asia/Kolkata', 'hu')).toBe('Kalkutta');
+    expect(zoneCityName('Asia/Calcutta', 'tr')).toBe('Kalküta');
+    expect(zoneCityName('Europe/Kyiv', 'de')).toBe(zoneCityName('Europe/Kiev', 'de'));
+    expect(zoneCityName('Europe/Kyiv', 'de')).toBe('Kiew');
+    expect(zoneCityName('Asia/Ho_Chi_Minh', 'hu')).toBe('Ho Si Minh-város');
+    expect(zoneCityName('Asia/Saigon', 'hu')).toBe('Ho Si Minh-város');
+    expect(zoneCityName('America/Argentina/Buenos_Aires', 'uz')).toBe(zoneCityName('America/Buenos_Aires', 'uz'));
+  });
+
+  it('falls back to the id’s last part, and calls UTC and fixed offsets by their offset', () => {
+    expect(zoneCityName('America/Port_of_Spain', 'en')).toBe('Port of Spain');
+    expect(zoneCityName('Mars/Olympus_Mons', 'hu')).toBe('Olympus Mons');
+    expect(zoneCityName('constructor', 'hu')).toBe('constructor');
+    expect(zoneCityName('Asia/Tashkent', 'fr')).toBe('Tashkent');
+    expect(zoneCityName('Europe/Kiev', 'fr')).toBe('Kyiv');
+    expect(zoneCityName('UTC', 'hu')).toBe('UTC');
+    expect(zoneCityName('Etc/UTC', 'de')).toBe('UTC');
+    expect(zoneCityName('Etc/GMT', 'tr')).toBe('UTC');
+    expect(zoneCityName('Etc/GMT+5', 'en')).toBe('UTC−5');
+    expect(zoneCityName('Etc/GMT-14', 'en')).toBe('UTC+14');
   });
 });
 

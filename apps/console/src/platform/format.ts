@@ -13,6 +13,7 @@ import {
   uzbekWeekday,
   uzbekWeekdayTime,
 } from './uzbek-intl';
+import { zoneCityAliases, zoneCityLocales, zoneCityNames } from './zone-cities';
 
 const bareLocales = new Map<string, boolean>();
 
@@ -94,6 +95,31 @@ export function listTimeZones(...extra: string[]): string[] {
   zones.add('UTC');
   for (const zone of extra) if (zone) zones.add(zone);
   return [...zones].sort();
+}
+
+/** Ids that mean UTC itself: no city, and no offset to tell. */
+const utcZones = new Set(['UTC', 'UCT', 'GMT', 'GMT0', 'Greenwich', 'Universal', 'Zulu']);
+
+/**
+ * A time zone's city in the UI language, as CLDR names it ("Asia/Tashkent": "Toshkent" in Uzbek,
+ * "Taskent" in Hungarian), under the id a browser reports as under the one CLDR keeps ("Asia/Kolkata"
+ * as "Asia/Calcutta"); else the id's last part, spaced ("America/Port_of_Spain" → "Port of Spain").
+ * UTC and its Etc/ names give "UTC", Etc/ fixed offsets "UTC−5" (Etc/GMT+5: POSIX signs run backwards).
+ */
+export function zoneCityName(zone: string, locale: string): string {
+  const cldrZone = Object.hasOwn(zoneCityAliases, zone) ? (zoneCityAliases[zone] ?? zone) : zone;
+  if (Object.hasOwn(zoneCityNames, cldrZone)) {
+    const language = locale.toLowerCase().split(/[-_]/)[0];
+    // Another language than the console's five: CLDR's English names beat the id's.
+    const index = zoneCityLocales.findIndex((candidate) => candidate === language);
+    const name = zoneCityNames[cldrZone]?.split('|')[index < 0 ? 0 : index];
+    if (name) return name;
+  }
+  const bare = zone.replace(/^Etc\//, '');
+  if (utcZones.has(bare) || /^GMT[+-]0$/.test(bare)) return 'UTC';
+  const offset = /^GMT([+-])(\d{1,2})$/.exec(bare);
+  if (offset) return `UTC${offset[1] === '+' ? '−' : '+'}${offset[2]}`;
+  return (cldrZone.split('/').at(-1) ?? cldrZone).replaceAll('_', ' ');
 }
 
 function displayName(locale: string, type: Intl.DisplayNamesType, code: string): string {

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field';
+import { zoneCityName } from '../../platform/format';
+import { currentLocale } from '../../platform/i18n';
 import { defaultSnoozeUntil, fromDateTimeInputValue, toDateTimeInputValue } from './snooze';
 
 interface SnoozeControlProps {
@@ -45,7 +47,7 @@ export function SnoozeControl({ isOpen, onOpenChange, isPending, onSnooze }: Sno
     <form className="snooze-form" onSubmit={submit} noValidate aria-label={t('conversations.snooze.formLabel')}>
       <Field
         label={t('conversations.snooze.until')}
-        hint={t('conversations.snooze.hint', { timeZone: browserTimeZone().replaceAll('_', ' ') })}
+        hint={t('conversations.snooze.hint', { timeZone: zoneCityName(browserTimeZone(), currentLocale()) })}
         isInvalid={problem !== undefined}
         errorMessage={problem}
       >

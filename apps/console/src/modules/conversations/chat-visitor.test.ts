@@ -5,16 +5,17 @@ import { customerTypingOf, pageLabel, safePageUrl, visitorLocalTime, visitorPage
 const winter = new Date('2026-11-24T12:00:00Z');
 
 describe('visitorLocalTime', () => {
-  it('tells the time in the visitor’s zone, with the zone and its name in the UI language', () => {
+  it('tells the time in the visitor’s zone, with the zone’s city and name in the UI language', () => {
     expect(visitorLocalTime('America/New_York', 'en', winter)).toEqual({
       time: 'Tue 07:00 AM',
-      zone: 'America/New York',
+      zone: 'New York',
       zoneName: 'Eastern Standard Time',
     });
     const budapest = visitorLocalTime('Europe/Budapest', 'de', winter);
     expect(budapest?.time).toBe('Di., 13:00');
     expect(budapest?.zoneName).toBe('Mitteleuropäische Normalzeit');
     expect(visitorLocalTime('Asia/Tashkent', 'hu', winter)?.time).toContain('17:00');
+    expect(visitorLocalTime('Asia/Tashkent', 'hu', winter)?.zone).toBe('Taskent');
   });
 
   it('is null without a zone, or for one that is not a zone', () => {

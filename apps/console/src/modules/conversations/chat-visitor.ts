@@ -1,5 +1,5 @@
 import type { RealtimeSignal } from '@rapport/contracts';
-import { formatLocalTime } from '../../platform/format';
+import { formatLocalTime, zoneCityName } from '../../platform/format';
 import { timeZoneLongName } from '../customers/local-time';
 
 /** How long "Visitor is typing…" stays without a fresh typing signal (the widget repeats it every few seconds). */
@@ -7,7 +7,7 @@ export const visitorTypingTimeoutMs = 6_000;
 /** How often the visitor's page and whether they are online are fetched again besides the live page signals. */
 export const visitorRefreshMs = 30_000;
 
-/** A visitor's clock: "Tue 14:05", the zone as written ("America/New York") and its name in the UI language. */
+/** A visitor's clock: "Tue 14:05", the zone's city ("New York") and the zone's name, both in the UI language. */
 export interface VisitorLocalTime {
   time: string;
   zone: string;
@@ -19,7 +19,7 @@ export function visitorLocalTime(timeZone: string | null, locale: string, now: D
   if (!timeZone) return null;
   const time = formatLocalTime(timeZone, locale, now);
   if (!time) return null;
-  return { time, zone: timeZone.replaceAll('_', ' '), zoneName: timeZoneLongName(timeZone, locale, now) };
+  return { time, zone: zoneCityName(timeZone, locale), zoneName: timeZoneLongName(timeZone, locale, now) };
 }
 
 /** The page address as a link target, only when it is a web address (a visitor's browser reports it: never trust it). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '@rapport/contracts';
 import { TableRegion } from '../../components/TableRegion';
 import { useNow } from '../../components/useNow';
-import { formatDate, formatLocalTime, regionName } from '../../platform/format';
+import { formatDate, formatLocalTime, regionName, zoneCityName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import type { FromListState } from './BackLink';
 import { NotSet } from './NotSet';
@@ -16,11 +16,6 @@ interface CustomerTableProps {
   /** Newer results are on their way. */
   isBusy: boolean;
   linkState: FromListState;
-}
-
-/** The city part of a zone name, for a short second line ("Europe/Budapest" → "Budapest"). */
-function zoneCity(timeZone: string): string {
-  return (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
 }
 
 /** Customers as rows: name (to the profile), company, email, phone, country, their time now, tags, last contact. */
@@ -74,7 +69,7 @@ export function CustomerTable({ customers, caption, isBusy, linkState }: Custome
                 {customer.timeZone ? (
                   <>
                     <time className="nowrap">{formatLocalTime(customer.timeZone, locale, now)}</time>
-                    <span className="table__secondary">{zoneCity(customer.timeZone)}</span>
+                    <span className="table__secondary">{zoneCityName(customer.timeZone, locale)}</span>
                   </>
                 ) : (
                   <NotSet />

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@rapport/contracts';
-import { formatLocalTime } from '../../platform/format';
+import { formatLocalTime, zoneCityName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { minutesAhead, timeZoneLongName } from './local-time';
 
@@ -15,7 +15,7 @@ function formatHours(minutes: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Math.abs(minutes) / 60);
 }
 
-/** The customer's time now, the zone's name, where the zone came from, and how far it is from the agent's. */
+/** The customer's time now, the zone's city and name, where the zone came from, and how far it is from the agent's. */
 export function LocalClock({ customer, agentTimeZone, now }: LocalClockProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -43,7 +43,7 @@ export function LocalClock({ customer, agentTimeZone, now }: LocalClockProps) {
         <time>{formatLocalTime(zone, locale, now)}</time>
       </p>
       <p className="local-clock__zone">
-        {zone.replaceAll('_', ' ')}
+        {zoneCityName(zone, locale)}
         {longName && <span className="local-clock__zone-name">{longName}</span>}
       </p>
       <p className="local-clock__note">

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { TimelineEntry } from '@rapport/contracts';
 import { NoteBody } from './NoteBody';
 import { TimelineSection } from './TimelineSection';
-import { loadEnglishTexts } from '../../testing/english-texts';
+import { loadEnglishTexts } from '../../testing/texts';
 
 // Rendered to HTML on the server side of React: what the browser would get, without a DOM.
 const html = (markdown: string) => renderToStaticMarkup(<NoteBody markdown={markdown} />);

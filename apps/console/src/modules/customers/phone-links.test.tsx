@@ -6,7 +6,7 @@ import { DuplicatePairCard } from './duplicates/DuplicatePairCard';
 import type { DuplicatePair } from './duplicates/duplicates';
 import { PhoneLink } from './PhoneLink';
 import { TimelineSection } from './TimelineSection';
-import { loadEnglishTexts } from '../../testing/english-texts';
+import { loadEnglishTexts } from '../../testing/texts';
 
 // Rendered to HTML on the server side of React: no DOM is needed to see which numbers are links.
 

@@ -12,7 +12,7 @@ import { useSubmission } from '../../components/useSubmission';
 import { useMe } from '../../app/session';
 import { ApiError } from '../../platform/api-client';
 import { clientValidationError, invalidFields } from '../../platform/error-messages';
-import { formatDate, regionName } from '../../platform/format';
+import { formatDate, regionName, zoneCityName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 import { WorkingHoursEditor } from '../profile/WorkingHoursEditor';
 import { findIntervalProblems, sortWorkingHours } from '../profile/working-hours';
@@ -313,7 +313,7 @@ export function BusinessHoursPage() {
         </>
       ),
     },
-    { id: 'zone', header: t('helpdesk.businessHours.timeZone'), cell: (item) => item.calendar.timeZone.replaceAll('_', ' ') },
+    { id: 'zone', header: t('helpdesk.businessHours.timeZone'), cell: (item) => zoneCityName(item.calendar.timeZone, locale) },
     {
       id: 'holidays',
       header: t('helpdesk.businessHours.holidays'),

@@ -10,7 +10,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { useSubmission } from '../../components/useSubmission';
 import { api } from '../../platform/api-client';
 import { clientValidationError, invalidFields } from '../../platform/error-messages';
-import { formatLocalTime } from '../../platform/format';
+import { formatLocalTime, zoneCityName } from '../../platform/format';
 import { currentLocale, setUiLocale } from '../../platform/i18n';
 import { isConsoleLocale } from '../../platform/locales';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -104,7 +104,7 @@ export function ProfileSettingsPage() {
         </Field>
         <fieldset className="fieldset">
           <legend>{t('workingHours.title')}</legend>
-          <p className="field__hint">{t('workingHours.hint', { timeZone: form.timeZone })}</p>
+          <p className="field__hint">{t('workingHours.hint', { timeZone: zoneCityName(form.timeZone, currentLocale()) })}</p>
           <WorkingHoursEditor value={form.workingHours} onChange={(workingHours) => setForm({ ...form, workingHours })} />
           {invalid.includes('workingHours') && (
             <p className="field__error">{t('errors.field_invalid', { field: t('workingHours.title') })}</p>

@@ -11,7 +11,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { useNow } from '../../components/useNow';
 import { usePagedList } from '../../components/usePagedList';
 import { api } from '../../platform/api-client';
-import { formatDate, formatList, formatLocalTime, languageName } from '../../platform/format';
+import { formatDate, formatList, formatLocalTime, languageName, zoneCityName } from '../../platform/format';
 import { currentLocale } from '../../platform/i18n';
 
 const grantableRoles: GrantableRole[] = ['admin', 'agent'];
@@ -104,7 +104,7 @@ export function AgentsPage() {
       cell: (member) => (
         <>
           <time className="nowrap">{formatLocalTime(member.timeZone, locale, now)}</time>
-          <span className="table__secondary">{member.timeZone.replaceAll('_', ' ')}</span>
+          <span className="table__secondary">{zoneCityName(member.timeZone, locale)}</span>
         </>
       ),
     },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type {
   AttributeDefinition,
   CustomerImport,
+  ImportExisting,
   ImportMatchBy,
   StartCustomerImportInput,
   UpdateCustomerImportInput,
@@ -64,6 +65,7 @@ export function ImportMappingForm({ customerImport, onChange }: ImportMappingFor
     reconcileMapping(customerImport.headers, customerImport.suggestedMapping, customerImport.mapping ?? {}),
   );
   const [matchBy, setMatchBy] = useState<ImportMatchBy>(customerImport.matchBy ?? 'email_or_phone');
+  const [existing, setExisting] = useState<ImportExisting>(customerImport.existing ?? 'update');
   const [defaultCountry, setDefaultCountry] = useState(customerImport.defaultCountry ?? '');
   const reread = useSubmission();
   const submission = useSubmission();
@@ -86,6 +88,7 @@ export function ImportMappingForm({ customerImport, onChange }: ImportMappingFor
     const input: StartCustomerImportInput = {
       mapping,
       matchBy,
+      existing,
       encoding: customerImport.encoding,
       delimiter: customerImport.delimiter,
       ...(defaultCountry ? { defaultCountry } : {}),
@@ -130,6 +133,18 @@ export function ImportMappingForm({ customerImport, onChange }: ImportMappingFor
         {matchProblem && (
           <p className="field__error import-matching__error">{t(importProblemKey(matchProblem) ?? 'errors.validation_failed')}</p>
         )}
+        <RadioGroup<ImportExisting>
+          legend={t('customers.import.matching.existing')}
+          hint={t('customers.import.matching.existingHint')}
+          name="existing"
+          value={existing}
+          options={[
+            { value: 'update', label: t('customers.import.matching.existingUpdate') },
+            { value: 'fill_empty', label: t('customers.import.matching.existingFillEmpty') },
+            { value: 'skip', label: t('customers.import.matching.existingSkip') },
+          ]}
+          onChange={setExisting}
+        />
         <ImportField
           label={t('customers.import.matching.defaultCountry')}
           hint={t('customers.import.matching.defaultCountryHint')}

@@ -9,6 +9,7 @@ import {
   formatDuration,
   formatPercent,
   isImportActive,
+  isImportFinished,
   progressFraction,
   timeLeft,
 } from './import-progress';
@@ -61,6 +62,10 @@ export function ImportProgressPanel({ customerImport, pollError }: ImportProgres
         : status === 'done'
           ? t('customers.import.progress.doneStatus', counts)
           : t('customers.import.progress.failedStatus', counts);
+  const skippedText =
+    isImportFinished(status) && progress.skipped > 0
+      ? ` ${t('customers.import.progress.skippedStatus', { count: progress.skipped, skipped: formatCount(progress.skipped, locale) })}`
+      : '';
 
   return (
     <section className="panel import-progress" aria-labelledby="import-progress-heading">
@@ -70,6 +75,7 @@ export function ImportProgressPanel({ customerImport, pollError }: ImportProgres
       {/* Seen only while queued (the bar and figures say the rest); screen readers hear every step of ten percent. */}
       <p className={status === 'queued' ? 'import-progress__status' : 'visually-hidden'} role="status" aria-live="polite">
         {statusText}
+        {skippedText}
       </p>
       {isActive && (
         <>

@@ -7,7 +7,7 @@ import { formatCount, isImportFinished } from './import-progress';
 
 /**
  * What the import did (so far, while it runs): customers created and
- * updated, rows not imported and rows with a warning; once it has ended, the
+ * updated, rows skipped (existing customers left alone), rows not imported and rows with a warning; once it has ended, the
  * error report and the way back to the list.
  */
 export function ImportSummary({ customerImport }: { customerImport: CustomerImport }) {
@@ -19,6 +19,8 @@ export function ImportSummary({ customerImport }: { customerImport: CustomerImpo
   const items = [
     { key: 'created', value: progress.created },
     { key: 'updated', value: progress.updated },
+    // Only an import that skips existing customers can skip a row.
+    ...(customerImport.existing === 'skip' ? [{ key: 'skipped', value: progress.skipped } as const] : []),
     { key: 'failed', value: progress.failed },
     { key: 'warnings', value: progress.warnings },
   ] as const;

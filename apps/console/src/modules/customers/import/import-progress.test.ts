@@ -16,6 +16,7 @@ const progress = {
   rowsDone: 2_500,
   created: 2_000,
   updated: 400,
+  skipped: 0,
   failed: 100,
   warnings: 3,
   rowsPerSecond: 1_250,

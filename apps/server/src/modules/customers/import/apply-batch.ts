@@ -1,4 +1,4 @@
-import type { ImportMatchBy } from '@rapport/contracts';
+import type { ImportExisting, ImportMatchBy } from '@rapport/contracts';
 import type { Executor } from '../../../platform/context.js';
 import { isUnchanged, newCustomerRow, updatedCustomerRow } from './customer-rows.js';
 import { nextImportId } from './import-ids.js';
@@ -24,6 +24,8 @@ export interface EarlierBatch {
  * identity, in a handful of statements whatever the batch size. New customers
  * use the row built while parsing (`draft`) unless rows were merged into them.
  * The customers written are linked to the import (their timelines' entry).
+ * Existing customers are updated as `existing` says; with `skip` the rows
+ * matching one the import did not create are left out (outcome skipped).
  * With `earlier` batches still committing, a batch that would update one of
  * their customers waits for that commit and looks again. Returns each row's outcome, in order.
  */
@@ -34,6 +36,8 @@ export async function applyBatch(
   options: {
     importId: string;
     matchBy: ImportMatchBy;
+    /** What rows do to existing customers; default update. */
+    existing?: ImportExisting;
     earlier?: EarlierBatch[];
     onLocked?: (ids: Set<string>) => void;
     /** Look up only these identity keys (the rest cannot exist yet); all when absent. */
@@ -64,10 +68,22 @@ export async function applyBatch(
     await earlier[clash]!.committed;
     earlier = earlier.slice(clash + 1);
   }
-  const { targets, outcomes } = resolution;
+  const { outcomes, rowTargets } = resolution;
+  const existing = options.existing ?? 'update';
   const now = new Date();
   const before = new Map((await repo.lockCustomers(trx, workspaceId, existingIds)).map((r) => [r.id, r]));
   options.onLocked?.(new Set(existingIds));
+  let targets = resolution.targets;
+  if (existing === 'skip') {
+    // Customers this import created (an earlier batch, or a run before a crash) take the file's later rows.
+    const skipped = new Set(
+      targets.filter((t) => t.existingId && before.get(t.existingId)?.created_by_import_id !== options.importId),
+    );
+    targets = targets.filter((t) => !skipped.has(t));
+    rowTargets.forEach((target, index) => {
+      if (target && skipped.has(target)) outcomes[index] = { ...outcomes[index]!, outcome: 'skipped' };
+    });
+  }
   const known = new Map<string, { kind: string; value: string }[]>();
   for (const identity of await repo.listIdentitiesOf(trx, workspaceId, existingIds)) {
     let list = known.get(identity.customer_id);
@@ -83,7 +99,8 @@ export async function applyBatch(
       const row = before.get(target.existingId);
       // Gone since the lookup (merged away): its identities went with it; the retry sees where.
       if (!row) throw new Error(`customer ${target.existingId} disappeared during the import batch`);
-      const after = updatedCustomerRow(row, target.changes, [...(known.get(row.id) ?? []), ...target.identities], now);
+      const theirs = [...(known.get(row.id) ?? []), ...target.identities];
+      const after = updatedCustomerRow(row, target.changes, theirs, now, existing === 'fill_empty' ? 'fill_empty' : 'update');
       if (target.identities.length || !isUnchanged(row, after)) updates.push(after);
       customerId = row.id;
     } else {

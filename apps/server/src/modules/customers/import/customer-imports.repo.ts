@@ -76,6 +76,7 @@ export interface Checkpoint {
   rows: number;
   created: number;
   updated: number;
+  skipped: number;
   failed: number;
   warned: number;
 }
@@ -102,6 +103,7 @@ export async function advanceCheckpoint(
       rows_done: eb('rows_done', '+', step.rows),
       rows_created: eb('rows_created', '+', step.created),
       rows_updated: eb('rows_updated', '+', step.updated),
+      rows_skipped: eb('rows_skipped', '+', step.skipped),
       rows_failed: eb('rows_failed', '+', step.failed),
       rows_warned: eb('rows_warned', '+', step.warned),
       updated_at: new Date(),

@@ -129,8 +129,10 @@ export function registerCustomerImportRoutes(api: FastifyInstance, services: Ser
           tags,
           summary: 'Start an import with a column mapping',
           description:
-            'Rows are matched to existing customers by email, phone or either (`matchBy`); matched customers get the non-empty ' +
-            'values of the row, others are created. A row with any invalid value is not imported and is listed in errors.csv. ' +
+            'Rows are matched to existing customers by email, phone or either (`matchBy`); others create customers. What a ' +
+            "matching row does (`existing`): `update` (default) writes its non-empty values over the customer's, `fill_empty` " +
+            'fills in only what the customer lacks, `skip` leaves the customer untouched and counts the row as skipped. ' +
+            'A row with any invalid value is not imported and is listed in errors.csv. ' +
             'An email or phone seen on an earlier line makes the later row update the same customer (a warning).',
           params: importParams,
           body: startCustomerImportInput,

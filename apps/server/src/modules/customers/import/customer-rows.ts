@@ -1,3 +1,4 @@
+import type { ImportExisting } from '@rapport/contracts';
 import type { CustomerRow } from '@rapport/db';
 import { inferTimeZone, searchFieldsOf } from '../customer-profile.js';
 import { parsePhone } from '../identities.js';
@@ -65,43 +66,59 @@ export function newCustomerRow(c: ImportedCustomer, now: Date): ImportedCustomer
   };
 }
 
+const isBlank = (value: unknown) => value === null || value === undefined || value === '';
+
 /**
- * An existing customer with the import's non-empty values over theirs (tags
- * and attributes add up), the time zone inferred again unless set by hand,
- * and search fields over all `identities` (theirs and the new ones).
+ * An existing customer with the import's values: with `update` its non-empty
+ * values over theirs, with `fill_empty` only where theirs are empty (a
+ * formality not yet known, a time zone or consent nobody set count as empty).
+ * Either way tags and attributes add up, the time zone is inferred again
+ * unless set by hand, and search fields cover all `identities` (theirs and the
+ * new ones).
  */
 export function updatedCustomerRow(
   before: CustomerRow,
   c: ImportedCustomer,
   identities: { kind: string; value: string }[],
   now: Date,
+  existing: Exclude<ImportExisting, 'skip'> = 'update',
 ): ImportedCustomerRow {
+  const fill = existing === 'fill_empty';
+  /** The value the customer ends up with: the file's unless it has none, or (filling) theirs unless they have none. */
+  const pick = <T>(file: T | null, theirs: T | null): T | null => (fill && !isBlank(theirs) ? theirs : (file ?? theirs));
   const base = {
-    given_name: c.givenName ?? before.given_name,
-    family_name: c.familyName ?? before.family_name,
-    middle_name: c.middleName ?? before.middle_name,
-    company: c.company ?? before.company,
+    given_name: pick(c.givenName, before.given_name),
+    family_name: pick(c.familyName, before.family_name),
+    middle_name: pick(c.middleName, before.middle_name),
+    company: pick(c.company, before.company),
     tags: [...new Set([...before.tags, ...c.tags])],
   };
-  const country = c.country ?? before.country;
+  const country = pick(c.country, before.country);
   const phones = identities
     .filter((i) => i.kind === 'phone' || i.kind === 'whatsapp')
     .map((i) => ({ value: i.value, country: parsePhone(i.value)?.country ?? null }));
-  const zone = c.timeZone
-    ? { time_zone: c.timeZone, time_zone_source: 'explicit' as const }
-    : before.time_zone_source === 'explicit'
-      ? { time_zone: before.time_zone, time_zone_source: before.time_zone_source }
+  const keepZone = before.time_zone_source === 'explicit' && (fill || !c.timeZone);
+  const zone = keepZone
+    ? { time_zone: before.time_zone, time_zone_source: before.time_zone_source }
+    : c.timeZone
+      ? { time_zone: c.timeZone, time_zone_source: 'explicit' as const }
       : inferZone(country, phones);
-  const consent = c.consent === null ? before : consentOf(c, now);
+  const consent = c.consent === null || (fill && before.marketing_consent !== null) ? before : consentOf(c, now);
+  const attributes = fill
+    ? {
+        ...before.attributes,
+        ...Object.fromEntries(Object.entries(c.attributes).filter(([key]) => isBlank(before.attributes[key]))),
+      }
+    : { ...before.attributes, ...c.attributes };
   return {
     id: before.id,
     ...base,
-    title: c.title ?? before.title,
-    formality: c.formality ?? before.formality,
-    language: c.language ?? before.language,
+    title: pick(c.title, before.title),
+    formality: fill && before.formality !== 'unknown' ? before.formality : (c.formality ?? before.formality),
+    language: pick(c.language, before.language),
     country,
     ...zone,
-    attributes: { ...before.attributes, ...c.attributes },
+    attributes,
     marketing_consent: consent.marketing_consent,
     marketing_consent_at: consent.marketing_consent_at,
     marketing_consent_source: consent.marketing_consent_source,

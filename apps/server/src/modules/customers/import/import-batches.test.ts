@@ -59,7 +59,11 @@ describe('batches in flight together', () => {
       fileName: 'x.csv',
       dataDir: await dataDir,
     });
-    await startCustomerImport(db, context, uploaded.id, { mapping: uploaded.suggestedMapping, matchBy: 'email_or_phone' });
+    await startCustomerImport(db, context, uploaded.id, {
+      mapping: uploaded.suggestedMapping,
+      matchBy: 'email_or_phone',
+      existing: 'update',
+    });
     await runCustomerImport(jobContext(db), { workspaceId, importId: uploaded.id, batchSize: 2 });
 
     const row = await db.selectFrom('customer_imports').selectAll().where('id', '=', uploaded.id).executeTakeFirstOrThrow();

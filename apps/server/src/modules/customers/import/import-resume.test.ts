@@ -42,7 +42,12 @@ function file(): string {
   return lines.join('\n') + '\n';
 }
 
-async function prepare(db: Kysely<DB>, content: string, workspace?: Awaited<ReturnType<typeof createWorkspace>>) {
+async function prepare(
+  db: Kysely<DB>,
+  content: string,
+  workspace?: Awaited<ReturnType<typeof createWorkspace>>,
+  existing: 'update' | 'skip' = 'update',
+) {
   const { workspaceId, owner } = workspace ?? (await createWorkspace(db));
   const context: WorkspaceContext = { workspaceId, actor: { type: 'user', id: owner.userId }, role: 'owner' };
   const uploaded = await uploadCustomerImport(db, context, {
@@ -50,7 +55,11 @@ async function prepare(db: Kysely<DB>, content: string, workspace?: Awaited<Retu
     fileName: 'x.csv',
     dataDir: await dataDir,
   });
-  await startCustomerImport(db, context, uploaded.id, { mapping: uploaded.suggestedMapping, matchBy: 'email_or_phone' });
+  await startCustomerImport(db, context, uploaded.id, {
+    mapping: uploaded.suggestedMapping,
+    matchBy: 'email_or_phone',
+    existing,
+  });
   return { workspaceId, importId: uploaded.id, context };
 }
 
@@ -138,7 +147,20 @@ describe('an import interrupted mid-way', () => {
     ]);
     // Rows seen before the crash are not remembered by the resumed run: line 27 repeats line 5 unwarned.
     expect(resumed.counts).toEqual(['done', 50, 40, 5, 5, 4]);
-    expect(resumed.events).toEqual([{ status: 'done', rows: 50, created: 40, updated: 5, failed: 5, warnings: 4 }]);
+    expect(resumed.events).toEqual([{ status: 'done', rows: 50, created: 40, updated: 5, skipped: 0, failed: 5, warnings: 4 }]);
+    await fresh.drop();
+  });
+
+  it('skipping existing customers, still adds the file’s repeats to the customers it created, before a crash or after', async () => {
+    const fresh = await createFreshDatabase();
+    const db = fresh.database.db;
+    const crashed = await prepare(db, file(), undefined, 'skip');
+    await expect(runCustomerImport(jobContext(crashingAt(db, 4)), { ...crashed, batchSize: 7 })).rejects.toThrow(
+      'simulated crash',
+    );
+    await runCustomerImport(jobContext(db), { ...crashed, batchSize: 7 });
+    const resumed = await outcome(db, crashed.workspaceId, crashed.importId);
+    expect(resumed.events).toEqual([{ status: 'done', rows: 50, created: 40, updated: 5, skipped: 0, failed: 5, warnings: 4 }]);
     await fresh.drop();
   });
 });

@@ -210,6 +210,64 @@ describe('importing rows', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('leaves what existing customers have when asked to fill in only what they lack, or to skip them', async () => {
+    const { owner } = await createWorkspace(t.db);
+    const create = async (body: Record<string, unknown>) =>
+      (await t.request('POST', '/api/v1/customers', { body, as: owner.client })).json();
+    const adam = await create({
+      givenName: 'Ádám',
+      familyName: 'Kovács',
+      formality: 'formal',
+      tags: ['old'],
+      identities: [{ kind: 'email', value: 'adam@example.hu' }],
+    });
+    const eva = await create({ givenName: 'Éva', identities: [{ kind: 'email', value: 'eva@example.hu' }] });
+    const header = 'Email,Phone,First name,Last name,Company,Formality,Tags\n';
+    const filled = await importCsv(
+      owner.client,
+      `${header}adam@example.hu,+36 30 999 8877,Ádi,Kovácsné,Acme Kft.,informal,new\neva@example.hu,,Evi,Nagy,,informal,\n`,
+      { existing: 'fill_empty' },
+    );
+    expect(filled).toMatchObject({ existing: 'fill_empty', progress: { created: 0, updated: 2, skipped: 0, failed: 0 } });
+    const adamAfter = await lookup(owner.client, 'email', 'adam@example.hu');
+    // Their names and formality stay; the company they lacked, the new tag and phone come in.
+    expect(adamAfter).toMatchObject({
+      displayName: 'Ádám Kovács',
+      formality: 'formal',
+      company: 'Acme Kft.',
+      tags: ['old', 'new'],
+      timeZone: 'Europe/Budapest',
+    });
+    expect(adamAfter.identities.map((i: { value: string }) => i.value)).toEqual(['adam@example.hu', '+36309998877']);
+    expect(await lookup(owner.client, 'email', 'eva@example.hu')).toMatchObject({
+      id: eva.id,
+      givenName: 'Éva',
+      familyName: 'Nagy',
+      formality: 'informal',
+    });
+
+    // Skipping: existing customers stay as they are, new people are created, a file's repeated person merges.
+    const skipped = await importCsv(
+      owner.client,
+      `${header}adam@example.hu,+36 20 111 2222,Ádi,,Other Kft.,,skip\nnew@example.hu,,Új,Ember,,,\nNEW@example.hu,+36 20 333 4444,,,New Kft.,,\n`,
+      { existing: 'skip' },
+    );
+    expect(skipped).toMatchObject({
+      existing: 'skip',
+      progress: { rowsDone: 3, created: 1, updated: 1, skipped: 1, failed: 0, warnings: 1 },
+    });
+    expect(await lookup(owner.client, 'email', 'adam@example.hu')).toMatchObject({
+      id: adam.id,
+      company: 'Acme Kft.',
+      tags: ['old', 'new'],
+    });
+    expect(await lookup(owner.client, 'phone', '+36201112222')).toBeNull();
+    expect(await lookup(owner.client, 'phone', '+36203334444')).toMatchObject({ displayName: 'Új Ember', company: 'New Kft.' });
+    const events = await t.request('GET', `/api/v1/customers/${adam.id}/timeline`, { as: owner.client });
+    const imports = events.json().items.filter((e: { kind: string }) => e.kind === 'import');
+    expect(imports.map((e: { data: { importId: string } }) => e.data.importId)).toEqual([filled.id]);
+  });
+
   it('fails a row whose email and phone belong to two different customers, whole', async () => {
     const { owner } = await createWorkspace(t.db);
     for (const identity of [

@@ -23,13 +23,15 @@ export interface BatchTarget {
 
 export interface RowOutcome {
   line: number;
-  outcome: 'created' | 'updated' | 'failed';
+  outcome: 'created' | 'updated' | 'skipped' | 'failed';
   issues: RowIssue[];
 }
 
 export interface BatchResolution {
   targets: BatchTarget[];
   outcomes: RowOutcome[];
+  /** The customer each row writes, by the outcome's index (null for a failed row). */
+  rowTargets: (BatchTarget | null)[];
 }
 
 export function identityKey(identity: { kind: string; value: string }): string {
@@ -75,6 +77,7 @@ export function resolveBatch(
 ): BatchResolution {
   const targets: BatchTarget[] = [];
   const outcomes: RowOutcome[] = [];
+  const rowTargets: (BatchTarget | null)[] = [];
   const byKey = new Map<string, BatchTarget>();
   const existing = new Map<string, BatchTarget>();
   const targetOf = (identity: ImportIdentity): BatchTarget | undefined => {
@@ -115,6 +118,7 @@ export function resolveBatch(
     }
     if (issues.length) {
       outcomes.push({ line, outcome: 'failed', issues });
+      rowTargets.push(null);
       continue;
     }
     const created = !target;
@@ -135,7 +139,8 @@ export function resolveBatch(
       target.identities.push(identity);
     }
     outcomes.push({ line, outcome: created ? 'created' : 'updated', issues: [] });
+    rowTargets.push(target);
   }
   // Customers only looked at (an identity a failed row wanted) are left alone.
-  return { targets: [...targets, ...[...existing.values()].filter((t) => t.rows > 0)], outcomes };
+  return { targets: [...targets, ...[...existing.values()].filter((t) => t.rows > 0)], outcomes, rowTargets };
 }

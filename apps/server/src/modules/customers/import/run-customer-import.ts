@@ -197,7 +197,12 @@ async function commitBatch(
   batch: RowBatch,
   order: { earlier: EarlierBatch[]; onLocked: (ids: Set<string>) => void; lookUp: Set<string> | undefined },
 ): Promise<CustomerImportRow> {
-  const outcomes = await applyBatch(trx, row.workspace_id, batch.valid, { importId: row.id, matchBy: plan.matchBy, ...order });
+  const outcomes = await applyBatch(trx, row.workspace_id, batch.valid, {
+    importId: row.id,
+    matchBy: plan.matchBy,
+    existing: row.existing ?? 'update',
+    ...order,
+  });
   const entries: { line: number; issue: RowIssue }[] = [];
   for (const rejected of batch.rejected) for (const issue of rejected.issues) entries.push({ line: rejected.line, issue });
   let failed = batch.rejected.length;
@@ -219,6 +224,7 @@ async function commitBatch(
     rows: batch.size,
     created: outcomes.filter((o) => o.outcome === 'created').length,
     updated: outcomes.filter((o) => o.outcome === 'updated').length,
+    skipped: outcomes.filter((o) => o.outcome === 'skipped').length,
     failed,
     warned,
   });
@@ -243,6 +249,7 @@ async function endImport(db: Executor, row: CustomerImportRow, error: string | n
         rows: totals.rows_done,
         created: totals.rows_created,
         updated: totals.rows_updated,
+        skipped: totals.rows_skipped,
         failed: totals.rows_failed,
         warnings: totals.rows_warned,
       },

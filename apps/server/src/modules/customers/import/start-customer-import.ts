@@ -104,6 +104,7 @@ export async function startCustomerImport(
       status: 'queued',
       mapping: JSON.stringify(input.mapping),
       match_by: input.matchBy,
+      existing: input.existing,
       default_country: input.defaultCountry ?? null,
       actor_type: context.actor.type,
       actor_id: context.actor.id,
