@@ -207,10 +207,14 @@ export async function searchCustomerRows(
   const steps = searchSteps(workspaceId, options);
   const found = await sql<CustomerSummaryRow>`
     WITH owners AS MATERIALIZED (${steps.owners}),
-    named AS MATERIALIZED (
-      SELECT n.* FROM (${steps.named}) n JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = n.id
-       WHERE NOT EXISTS (SELECT 1 FROM owners)
-       ORDER BY n.score, c.created_at DESC, c.id DESC LIMIT ${options.limit}),
+    exact_name AS MATERIALIZED (${steps.exactName(sql`NOT EXISTS (SELECT 1 FROM owners)`)}),
+    -- Only when the exact name does not fill the page: a common name ("adam kovacs") has hundreds of customers
+    -- whose words match too, and finding them all to leave them out costs more than the rest of the search.
+    name_words AS MATERIALIZED (${steps.nameWords(
+      sql`NOT EXISTS (SELECT 1 FROM owners) AND (SELECT count(*) FROM exact_name) < ${options.limit}`,
+      sql`exact_name`,
+    )}),
+    named AS MATERIALIZED (SELECT * FROM exact_name UNION ALL SELECT * FROM name_words),
     filled AS MATERIALIZED (${steps.allPrefixes(sql`(SELECT count(*) FROM named) BETWEEN 1 AND ${options.limit - 1}`, sql`named`)}),
     found AS (SELECT * FROM owners UNION ALL SELECT * FROM named UNION ALL SELECT * FROM filled)
     ${steps.present}`.execute(db);
@@ -275,24 +279,29 @@ function searchSteps(workspaceId: string, options: SearchOptions) {
            LIMIT ${limit}`
     : none;
   const completeWords = wordQuery(options.terms, 'last');
-  const named = [
-    options.nameKey
-      ? sql`(SELECT c.id, 2 AS step, 0::real AS score, ''::text AS label FROM customers c
-              WHERE ${where} AND c.name_key = ${options.nameKey}
-              ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
-      : null,
-    completeWords
-      ? sql`(SELECT c.id, 2 AS step, 1::real AS score, ''::text AS label FROM customers c
-              WHERE ${where} AND c.search_vector @@ to_tsquery('rapport_words', ${completeWords})
-                AND c.name_key <> ${options.nameKey}
-              ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit})`
-      : null,
-  ].filter((part) => part !== null);
   const prefixes = wordQuery(options.terms, 'all');
   return {
     where,
     owners,
-    named: named.length ? sql.join(named, sql` UNION ALL `) : none,
+    /** Customers whose whole name is the query's, when `condition` holds, newest first, up to the limit. */
+    exactName(condition: RawBuilder<unknown>) {
+      if (!options.nameKey) return none;
+      return sql`SELECT c.id, 2 AS step, 0::real AS score, ''::text AS label FROM customers c
+                  WHERE ${where} AND ${condition} AND c.name_key = ${options.nameKey}
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
+    },
+    /**
+     * Then those containing every word (the last as a word start) under another name, when `condition` holds,
+     * newest first, up to the limit less the rows of `before`.
+     */
+    nameWords(condition: RawBuilder<unknown>, before: RawBuilder<unknown>) {
+      if (!completeWords) return none;
+      return sql`SELECT c.id, 2 AS step, 1::real AS score, ''::text AS label FROM customers c
+                  WHERE ${where} AND ${condition} AND c.search_vector @@ to_tsquery('rapport_words', ${completeWords})
+                    AND c.name_key <> ${options.nameKey}
+                  ORDER BY c.created_at DESC, c.id DESC
+                  LIMIT ${limit} - (SELECT count(*) FROM ${before})`;
+    },
     /** Every word as a word start, when `condition` holds, without the customers of `exclude`, up to the limit. */
     allPrefixes(condition: RawBuilder<unknown>, exclude: RawBuilder<unknown> | null) {
       // "kovacs" is "kovacs:*" in both queries: nothing to add then.
